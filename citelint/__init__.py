@@ -1,0 +1,3 @@
+"""citelint: a citation-integrity linter for manuscripts."""
+
+__version__ = "0.1.0"

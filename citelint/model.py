@@ -1,0 +1,266 @@
+"""The records that flow through citelint: references in, findings out.
+
+Offsets are character offsets into the decoded text of the source file
+(``SourceText.text``); lines and columns are 1-based, columns count
+characters, and ``end_column`` is exclusive, so a span covers
+``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: Mapping[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+Applicability = Literal["safe", "unsafe"]
+
+MatchStatus = Literal["matched", "ambiguous", "not-found", "unchecked", "offline"]
+
+# The fields a finding can be about (the JSON interface lists them).
+FINDING_FIELDS = (
+    "pages",
+    "title",
+    "year",
+    "volume",
+    "issue",
+    "authors",
+    "container",
+    "doi",
+    "status",
+    "format",
+    "duplicate",
+)
+
+# Parsed fields of a reference, each of which may carry a span.
+REFERENCE_FIELDS = (
+    "authors",
+    "year",
+    "title",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "article_number",
+    "doi",
+    "url",
+    "publisher",
+    "edition",
+    "type",
+    "status",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class SourceText:
+    """A decoded file and the map from character offsets to lines and columns."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        starts = [0]
+        index = 0
+        length = len(text)
+        while index < length:
+            char = text[index]
+            if char == "\n":
+                starts.append(index + 1)
+            elif char == "\r":
+                if index + 1 < length and text[index + 1] == "\n":
+                    index += 1
+                starts.append(index + 1)
+            index += 1
+        self._line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author as printed: a person (family + given/initials) or an organisation."""
+
+    family: str = ""
+    given: str = ""
+    organisation: str = ""
+    span: Span | None = None
+
+    @property
+    def is_organisation(self) -> bool:
+        return bool(self.organisation)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline ``citelint: ignore[...]`` comment attached to a reference."""
+
+    codes: tuple[str, ...]
+    span: Span
+    reason: str | None = None
+    until: str | None = None  # ISO date, as written
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference as printed in a manuscript, with its parsed fields.
+
+    Field values are normalised for comparison (LaTeX decoded in .bib,
+    whitespace folded); ``spans[name]`` locates the printed text of each
+    field in the file, and ``printed(name)`` returns it.
+    """
+
+    text: str  # the reference exactly as printed: source.text[span.start:span.end]
+    file: str
+    span: Span
+    index: int  # 1-based position in its file
+    kind: str  # reader that produced it: "text", "bibtex", ...
+    key: str | None = None  # citation key or printed label ("[12]")
+    authors: tuple[Author, ...] = ()
+    et_al: bool = False
+    year: str | None = None  # with suffix as printed: "2012a"
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    article_number: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    edition: str | None = None
+    type: str | None = None  # "article", "book", "chapter", "report", "thesis", "web", "proceedings", ...
+    status: str | None = None  # "in press", "forthcoming", "accepted", "submitted", ...
+    spans: Mapping[str, Span] = field(default_factory=dict)
+    suppressions: tuple[Suppression, ...] = ()
+    parse_problem: str | None = None  # why the reader could not split it into fields
+
+    def printed(self, name: str) -> str | None:
+        """The field's text exactly as it stands in the file."""
+        span = self.spans.get(name)
+        if span is None:
+            return None
+        return self.text[span.start - self.span.start : span.end - self.span.start]
+
+    def span_of(self, name: str) -> Span:
+        """The field's span, or the whole reference when the field has none."""
+        return self.spans.get(name, self.span)
+
+
+@dataclass(frozen=True)
+class Update:
+    """A notice that updates a work: retraction, correction, expression of concern..."""
+
+    type: str
+    doi: str
+    date: str | None = None
+    source: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A published record (from Crossref or a snapshot of Crossref records)."""
+
+    doi: str
+    type: str = ""
+    title: str = ""
+    subtitle: str = ""
+    authors: tuple[Author, ...] = ()
+    container: str = ""
+    short_containers: tuple[str, ...] = ()
+    issns: tuple[str, ...] = ()
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    article_number: str = ""
+    year_print: int | None = None
+    year_online: int | None = None
+    year_issued: int | None = None
+    publisher: str = ""
+    updated_by: tuple[Update, ...] = ()
+    update_to: tuple[Update, ...] = ()
+    relations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    source: str = "crossref"
+
+    @property
+    def url(self) -> str:
+        return f"https://doi.org/{self.doi}"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year the record could rightly be cited under."""
+        found = (self.year_print, self.year_online, self.year_issued)
+        return tuple(sorted({year for year in found if year is not None}))
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the metadata lookup found for one reference."""
+
+    status: MatchStatus
+    record: Record | None = None
+    confidence: float | None = None  # 0..1, for matched
+    source: str | None = None  # "crossref", "snapshot"
+    candidates: tuple[Record, ...] = ()  # ambiguous: the plausible records
+    via: str | None = None  # "doi" or "search"
+    reason: str | None = None  # why not-found / unchecked / ambiguous
+
+
+OFFLINE = Match(status="offline")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A replacement for the text of ``span`` (the finding's span when None)."""
+
+    replacement: str
+    applicability: Applicability
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """What a rule reports; the engine stamps code, name and severity on it."""
+
+    field: str  # one of FINDING_FIELDS
+    message: str
+    span: Span
+    found: str | None = None
+    expected: str | None = None
+    fix: Fix | None = None
+    severity: Severity | None = None  # None: the rule's default severity
+    evidence: str | None = None  # e.g. the record's DOI link
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    field: str
+    message: str
+    span: Span
+    found: str | None = None
+    expected: str | None = None
+    fix: Fix | None = None
+    evidence: str | None = None

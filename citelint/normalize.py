@@ -1,0 +1,100 @@
+"""Text normalisation shared by matching and the comparison rules.
+
+Two strings that differ only in markup, accents, LaTeX escapes, case,
+punctuation, dashes or white space are the same citation text; these
+functions reduce them to keys that compare equal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
+_LATEX_HINT = re.compile(r"[\\{}$]")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+# Letters that NFKD does not decompose into a base letter.
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "ð": "d"})
+
+
+def strip_markup(text: str) -> str:
+    """Remove JATS/HTML tags and decode entities (Crossref titles carry both, sometimes twice)."""
+    text = _MARKUP.sub("", text)
+    for _ in range(2):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def decode_latex(text: str) -> str:
+    """LaTeX accents, braces and escapes to Unicode; text without LaTeX is returned as is."""
+    if not _LATEX_HINT.search(text):
+        return text
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        return LatexNodes2Text(math_mode="verbatim").latex_to_text(text)
+    except Exception:  # pylatexenc raises on malformed input; braces are then simply dropped
+        return text.replace("{", "").replace("}", "")
+
+
+def fold_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def text_key(text: str) -> str:
+    """Lower-case, accent-free words separated by single spaces: the comparison form of a title."""
+    text = fold_accents(decode_latex(strip_markup(text))).lower()
+    text = text.replace("&", " and ")
+    return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def words(text: str) -> list[str]:
+    return text_key(text).split()
+
+
+def name_key(name: str) -> str:
+    """A family name for comparison: accents, case, particles' spacing and hyphens folded."""
+    return text_key(name).replace(" ", "").replace("-", "")
+
+
+def doi_key(doi: str) -> str:
+    """A DOI for comparison: prefix and trailing punctuation removed, lower-cased (DOIs are case-insensitive)."""
+    doi = _DOI_PREFIX.sub("", doi.strip())
+    return doi.rstrip(".,;").lower()
+
+
+def british_american_equal(first: str, second: str) -> bool:
+    """True when two words differ only as British and American spellings do."""
+    if first == second:
+        return True
+    return _spelling_key(first) == _spelling_key(second)
+
+
+_SPELLING_RULES = (
+    (re.compile(r"our(s?)$"), r"or\1"),  # behaviour/behavior
+    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),  # organise/organize
+    (re.compile(r"yse(d|s)?$"), r"yze\1"),  # analyse/analyze
+    (re.compile(r"tre(s?)$"), r"ter\1"),  # centre/center
+    (re.compile(r"ae"), "e"),  # anaemia/anemia, paediatric/pediatric
+    (re.compile(r"oe"), "e"),  # oesophagus/esophagus, oestrogen/estrogen
+    (re.compile(r"ogue(s?)$"), r"og\1"),  # catalogue/catalog
+    (re.compile(r"ence$"), "ense"),  # defence/defense
+    (re.compile(r"ll(ed|ing|er)$"), r"l\1"),  # modelled/modeled
+)
+
+
+def _spelling_key(word: str) -> str:
+    for pattern, replacement in _SPELLING_RULES:
+        word = pattern.sub(replacement, word)
+    return word

@@ -1,0 +1,51 @@
+"""The contract every rule module follows.
+
+A rule is a module with constants at the top and one ``check`` generator:
+
+    CODE = "CL101"                # stable; CL0xx meta, CL1xx offline, CL2xx record, CL3xx status
+    NAME = "page-separator-lost"  # names the pattern flagged
+    SEVERITY = "warning"          # default severity
+    FIXABLE = True                # whether it can ever offer a fix
+    NEEDS_RECORD = False          # True: only runs when a record was matched
+    SUMMARY = "One line for `citelint rules`."
+    OPTIONS = SomeFrozenOptions() # typed, frozen defaults; None when the rule has none
+
+    def check(reference, match, context) -> Iterator[Diagnostic]: ...
+
+The module docstring is the user documentation shown by `citelint explain`,
+with the sections "What it does", "Why it matters", "Example" (a failing and
+a passing reference), "Fix safety" and "Options".
+Rules are pure: no I/O, no clock (``context.today``), no mutation of options.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from citelint.model import Diagnostic, Match, Reference
+
+
+@dataclass(frozen=True)
+class Context:
+    options: Any  # the rule's OPTIONS, with the user's configuration applied
+    references: Sequence[Reference]  # every reference of the same file, in order
+    today: datetime.date
+
+
+class RuleModule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: str
+    FIXABLE: bool
+    NEEDS_RECORD: bool
+    SUMMARY: str
+    OPTIONS: Any
+    __doc__: str | None
+
+    def check(self, reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]: ...
+
+
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety", "Options")
