@@ -224,6 +224,11 @@ class Match:
     candidates: tuple[Record, ...] = ()  # ambiguous: the plausible records
     via: str | None = None  # "doi" or "search"
     reason: str | None = None  # why not-found / unchecked / ambiguous
+    # What the printed DOI itself resolved to, when the reference has one:
+    # "same" (the matched record), "other-work" (doi_record is another work),
+    # "unknown" (the source does not know the DOI), None (not looked up).
+    doi_status: str | None = None
+    doi_record: Record | None = None
 
 
 OFFLINE = Match(status="offline")

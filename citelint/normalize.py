@@ -54,8 +54,8 @@ def fold_accents(text: str) -> str:
 @lru_cache(maxsize=65536)
 def text_key(text: str) -> str:
     """Lower-case, accent-free words separated by single spaces: the comparison form of a title."""
-    text = fold_accents(decode_latex(strip_markup(text))).lower()
-    text = text.replace("&", " and ")
+    text = strip_markup(text).replace("\\&", " and ").replace("&", " and ")
+    text = fold_accents(decode_latex(text)).lower()
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 

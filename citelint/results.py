@@ -1,0 +1,40 @@
+"""What a run produces, as the reporters receive it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citelint.model import Finding, Match, Reference
+
+
+@dataclass(frozen=True)
+class ReferenceResult:
+    reference: Reference
+    match: Match
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    text: str  # the decoded file, for showing spans in context
+    references: tuple[ReferenceResult, ...]
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file that could not be read at all: one line, naming file and line."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[FileResult, ...]
+    errors: tuple[InputError, ...] = ()
