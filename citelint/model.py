@@ -9,6 +9,7 @@ characters, and ``end_column`` is exclusive, so a span covers
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -16,6 +17,8 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: Mapping[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 Applicability = Literal["safe", "unsafe"]
 
@@ -68,21 +71,12 @@ class Span:
 class SourceText:
     """A decoded file and the map from character offsets to lines and columns."""
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, encoding: str = "utf-8") -> None:
         self.path = path
         self.text = text
+        self.encoding = encoding  # how the file was decoded ("utf-8-sig", "utf-16", "cp1252", ...)
         starts = [0]
-        index = 0
-        length = len(text)
-        while index < length:
-            char = text[index]
-            if char == "\n":
-                starts.append(index + 1)
-            elif char == "\r":
-                if index + 1 < length and text[index + 1] == "\n":
-                    index += 1
-                starts.append(index + 1)
-            index += 1
+        starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
         self._line_starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -37,4 +37,5 @@ class InputError:
 @dataclass(frozen=True)
 class Report:
     files: tuple[FileResult, ...]
-    errors: tuple[InputError, ...] = ()
+    errors: tuple[InputError, ...] = ()  # files that could not be read: the run exits 2
+    notices: tuple[InputError, ...] = ()  # readable files worth a remark (empty, no references)

@@ -10,6 +10,8 @@ from citelint.rules._rule import Context, RuleModule
 _MODULES = (
     "citelint.rules.reference_unparsable",
     "citelint.rules.suppression_expired",
+    "citelint.rules.record_not_found",
+    "citelint.rules.record_ambiguous",
 )
 
 RULES: dict[str, RuleModule] = {}

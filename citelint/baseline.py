@@ -1,0 +1,70 @@
+"""Baselines: record today's findings, then report only new ones.
+
+A finding is identified by its rule, field and the content of its reference
+(not its line), so edits elsewhere in the manuscript do not resurface old
+findings; the same finding twice in a file is counted, so a new copy shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from citelint.model import Finding, Reference
+from citelint.normalize import text_key
+from citelint.results import FileResult, ReferenceResult
+
+FORMAT_VERSION = 1
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read, as one line."""
+
+
+def fingerprint(reference: Reference, finding: Finding) -> str:
+    content = "\x1f".join((finding.code, finding.field, finding.found or "", text_key(reference.text)))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
+
+
+def _file_key(path: str) -> str:
+    return Path(path).as_posix()
+
+
+def write_baseline(path: Path, files: Iterable[FileResult]) -> int:
+    entries = [
+        {"file": _file_key(file.path), "code": finding.code, "fingerprint": fingerprint(result.reference, finding)}
+        for file in files
+        for result in file.references
+        for finding in result.findings
+    ]
+    document = {"citelint-baseline": FORMAT_VERSION, "findings": entries}
+    path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+    return len(entries)
+
+
+def load_baseline(path: Path) -> Counter[tuple[str, str]]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return Counter((entry["file"], entry["fingerprint"]) for entry in document["findings"])
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError):
+        raise BaselineError(f"{path}: not a citelint baseline file") from None
+
+
+def without_baseline(file: FileResult, known: Counter[tuple[str, str]]) -> FileResult:
+    """The file's results less the findings the baseline already holds (``known`` is consumed)."""
+    results = []
+    for result in file.references:
+        kept = []
+        for finding in result.findings:
+            key = (_file_key(file.path), fingerprint(result.reference, finding))
+            if known[key] > 0:
+                known[key] -= 1
+            else:
+                kept.append(finding)
+        results.append(ReferenceResult(result.reference, result.match, tuple(kept)))
+    return FileResult(file.path, file.text, tuple(results))

@@ -1,0 +1,104 @@
+"""Command line: ``citelint check|rules|explain|cache``. Argument parsing and wiring only."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from citelint import __version__
+
+FORMATS = ("rich", "json", "github", "sarif", "markdown")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with what was asked for: one line, exit 2."""
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citelint", description="Check a manuscript's references against their published records."
+    )
+    parser.add_argument("--version", action="version", version=f"citelint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check the references in files or folders")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: .)")
+    check.add_argument("--format", choices=FORMATS, help="output format (default: rich)")
+    check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
+    check.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
+    check.add_argument("--fail-on", metavar="LEVEL", help="lowest severity that fails the run: error, warning (default), info; add ',unchecked' to fail on references that could not be looked up")
+    check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest citelint.toml or pyproject.toml)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary or hints")
+    check.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
+    lookup = check.add_argument_group("looking up published records")
+    lookup.add_argument("--offline", action="store_true", help="never touch the network (cached answers are still used)")
+    lookup.add_argument("--snapshot", metavar="PATH", help="look records up in a local snapshot of Crossref records (file or folder)")
+    lookup.add_argument("--mailto", metavar="EMAIL", help="your e-mail for Crossref's polite pool (or CITELINT_MAILTO / CR_API_MAILTO)")
+    lookup.add_argument("--crossref-url", metavar="URL", help="Crossref API base URL (or CITELINT_CROSSREF_URL)")
+    lookup.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
+    lookup.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
+    lookup.add_argument("--refresh", action="store_true", help="ignore cached answers and store fresh ones")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    explain = commands.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule", metavar="CODE", help="rule code (CL101) or name (page-separator-lost)")
+    cache = commands.add_parser("cache", help="inspect or clear the response cache")
+    cache.add_argument("action", choices=("info", "clear"))
+    cache.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        if arguments.command == "check":
+            from citelint.run import run_check
+
+            return run_check(arguments, environ=os.environ, today=datetime.date.today())
+        if arguments.command == "rules":
+            from citelint.docs import rules_table
+
+            print(rules_table(arguments.format))
+            return EXIT_OK
+        if arguments.command == "explain":
+            from citelint.docs import explain
+
+            print(explain(arguments.rule))
+            return EXIT_OK
+        if arguments.command == "cache":
+            return _cache(arguments)
+    except UsageError as error:
+        print(f"citelint: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("citelint: interrupted", file=sys.stderr)
+        return 130
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _cache(arguments: argparse.Namespace) -> int:
+    from citelint.sources import cache
+    from citelint.sources.settings import resolve_settings
+
+    settings = resolve_settings({"cache_dir": arguments.cache_dir}, os.environ, {})
+    if arguments.action == "info":
+        print(cache.info(settings))
+    else:
+        print(cache.clear(settings))
+    return EXIT_OK
+

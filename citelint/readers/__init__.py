@@ -1,0 +1,110 @@
+"""Input files to references: decoding, refusing what is not a manuscript, choosing the reader."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from citelint.model import Reference, SourceText
+from citelint.results import InputError
+
+MAX_BYTES = 20 * 1024 * 1024  # a reference list is kilobytes; anything this large is not one
+READERS = {".bib": "bibtex", ".txt": "text", ".text": "text", ".refs": "text"}
+_SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"}
+_BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputFailure(Exception):
+    def __init__(self, error: InputError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def decode(path: str, data: bytes) -> SourceText:
+    """Bytes to text: a BOM decides; else UTF-8; else Windows-1252, then Latin-1 (which cannot fail)."""
+    if len(data) > MAX_BYTES:
+        raise InputFailure(InputError(path, None, f"file too large ({len(data) / 1048576:.0f} MB; limit {MAX_BYTES // 1048576} MB)"))
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return SourceText(path, data.decode(encoding).lstrip("\ufeff"), encoding)
+            except UnicodeDecodeError as error:
+                line = data[: error.start].count(b"\n") + 1
+                raise InputFailure(InputError(path, line, f"not valid {encoding} despite its byte-order mark")) from None
+    if b"\0" in data[:8192] or b"\0" in data[-8192:]:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise InputFailure(InputError(path, line, "binary file (NUL byte), not a reference list"))
+    try:
+        return SourceText(path, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return SourceText(path, data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return SourceText(path, data.decode("latin-1"), "latin-1")
+
+
+def load(path: str) -> SourceText:
+    """Read one file ("-" for standard input)."""
+    if path == "-":
+        return decode("<stdin>", sys.stdin.buffer.read())
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputFailure(InputError(path, None, "is a directory")) from None
+    except OSError as error:
+        raise InputFailure(InputError(path, None, f"cannot read: {error.strerror or error}")) from None
+    return decode(path, data)
+
+
+def reader_name(path: str, source: SourceText) -> str:
+    """The reader for a file: by extension, else by content (BibTeX entries or a plain list)."""
+    name = READERS.get(Path(path).suffix.lower())
+    if name:
+        return name
+    return "bibtex" if _BIB_ENTRY.search(source.text[:65536]) else "text"
+
+
+def _reader(name: str) -> Callable[[SourceText], list[Reference]]:
+    if name == "bibtex":
+        from citelint.readers.bibtex import read_bibtex
+
+        return read_bibtex
+    from citelint.readers.text import read_text
+
+    return read_text
+
+
+def read(source: SourceText, name: str) -> list[Reference]:
+    return _reader(name)(source)
+
+
+def discover(paths: list[str]) -> Iterator[str | InputError]:
+    """The files to check: files as given, folders searched for supported files."""
+    for path in paths:
+        if path == "-":
+            yield path
+            continue
+        candidate = Path(path)
+        if candidate.is_dir():
+            for found in sorted(candidate.rglob("*")):
+                relative = found.relative_to(candidate).parts
+                if any(part.startswith(".") or part in _SKIPPED_DIRS for part in relative[:-1]):
+                    continue
+                if found.is_file() and found.suffix.lower() in READERS and not found.name.startswith("."):
+                    yield str(found)
+        elif candidate.exists():
+            yield path
+        else:
+            yield InputError(path, None, "no such file or directory")

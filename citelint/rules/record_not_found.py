@@ -1,0 +1,51 @@
+"""No published record was found for the reference.
+
+What it does:
+    Reports, at info level, a reference for which the metadata source (Crossref
+    or a snapshot) holds no record that matches it well enough. Grey
+    literature (reports, books without DOIs, web pages) is usually not
+    registered with Crossref, and the message says so.
+
+Why it matters:
+    An unmatched reference could not be compared with its published record,
+    so its fields are unchecked. A journal article that Crossref does not know
+    deserves a second look; a government report does not.
+
+Example:
+    Failing: ``Department of Health (2007) Best Practice Guidance. Care Services Improvement Partnership.``
+    (no DOI, not in Crossref: info)
+    Passing: a reference that matches its Crossref record.
+
+Fix safety:
+    No fix.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._rule import Context
+
+CODE = "CL301"
+NAME = "record-not-found"
+SEVERITY = "info"
+FIXABLE = False
+NEEDS_RECORD = False
+SUMMARY = "No published record matches the reference (grey literature often has none)."
+OPTIONS = None
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if match.status != "not-found":
+        return
+    where = match.source or "the metadata source"
+    reason = f": {match.reason}" if match.reason else ""
+    yield Diagnostic(
+        field="status",
+        message=f"no matching record in {where}{reason}; the printed fields are unchecked",
+        span=reference.span,
+    )

@@ -1,0 +1,204 @@
+"""The ``check`` pipeline: read every file, look every reference up at once, run the rules, report.
+
+Data flows one way: files -> references -> matches (the only network step,
+all references together so the lookups run concurrently) -> findings ->
+report. A file that cannot be read is an input error (exit 2) while the
+other files are still checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from citelint.config import ConfigError, Settings, find_config, load_settings, parse_codes, parse_fail_on
+from citelint.model import OFFLINE, SEVERITY_RANK, Match, Reference, SourceText
+from citelint.results import FileResult, InputError, Report
+
+
+@dataclass(frozen=True)
+class _ReadFile:
+    source: SourceText
+    references: list[Reference]
+    settings: Settings
+
+
+class _Settings:
+    """Settings per file: --config for all, else the nearest configuration file of each."""
+
+    def __init__(self, config: str | None) -> None:
+        self._fixed: Settings | None = None
+        self._by_path: dict[Path | None, Settings] = {}
+        if config is not None:
+            path = Path(config)
+            if not path.is_file():
+                raise ConfigError(f"{config}: no such configuration file")
+            self._fixed = load_settings(path)
+
+    def for_file(self, path: str) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        found = find_config(Path.cwd() if path == "-" else Path(path))
+        if found not in self._by_path:
+            self._by_path[found] = load_settings(found)
+        return self._by_path[found]
+
+
+def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
+    from citelint.readers import InputFailure, discover, load, read, reader_name
+
+    files, errors, notices = [], [], []
+    for item in discover(list(paths)):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        try:
+            source = load(item)
+            references = read(source, reader_name(item, source))
+        except InputFailure as failure:
+            errors.append(failure.error)
+            continue
+        except RecursionError:
+            errors.append(InputError(item, None, "input nested too deeply to read"))
+            continue
+        if not source.text.strip():
+            notices.append(InputError(source.path, None, "empty file, no references"))
+        elif not references:
+            notices.append(InputError(source.path, None, "no references found"))
+        files.append(_ReadFile(source, references, settings.for_file(item)))
+    return files, errors, notices
+
+
+def _lookup(
+    arguments: argparse.Namespace, references: list[Reference], environ: Mapping[str, str], config: Settings
+) -> list[Match]:
+    """Every reference's match, looked up together so the lookups share one limiter and pool."""
+    if not references:
+        return []
+    if arguments.snapshot:
+        from citelint.sources.snapshot import SnapshotSource
+
+        try:
+            source = SnapshotSource(arguments.snapshot)
+        except (OSError, ValueError) as error:
+            raise ConfigError(f"--snapshot: {error}") from None
+    elif arguments.offline and arguments.no_cache:
+        return [OFFLINE] * len(references)
+    else:
+        from citelint.sources.settings import open_crossref, resolve_settings
+
+        source_settings = resolve_settings(
+            {
+                "offline": arguments.offline,
+                "mailto": arguments.mailto,
+                "crossref_url": arguments.crossref_url,
+                "cache_dir": arguments.cache_dir,
+                "use_cache": not arguments.no_cache,
+                "refresh": arguments.refresh,
+            },
+            environ,
+            {"mailto": config.mailto} if config.mailto else {},
+        )
+        source = open_crossref(source_settings)
+        hint = getattr(source, "hint", None)
+        if hint and not arguments.quiet:
+            print(f"citelint: {hint}", file=sys.stderr)
+
+    from citelint.lookup import lookup_all
+    from citelint.matching import match_reference
+
+    progress = None
+    if sys.stderr.isatty() and not arguments.quiet and arguments.format in (None, "rich"):
+        from citelint.report.rich import progress_bar
+
+        progress = progress_bar()
+    try:
+        return lookup_all(references, lambda reference: match_reference(reference, source), source.concurrency,
+                          progress.update if progress else None)
+    finally:
+        if progress:
+            progress.close()
+
+
+def _fails(report: Report, fail_on: tuple[str, ...]) -> bool:
+    levels = [level for level in fail_on if level in SEVERITY_RANK]
+    threshold = min((SEVERITY_RANK[level] for level in levels), default=None)
+    for file in report.files:
+        for result in file.references:
+            if "unchecked" in fail_on and result.match.status == "unchecked":
+                return True
+            if threshold is not None and any(SEVERITY_RANK[finding.severity] >= threshold for finding in result.findings):
+                return True
+    return False
+
+
+def _render(report: Report, arguments: argparse.Namespace) -> str | None:
+    """The report as text, or None when it was printed to the terminal directly."""
+    format_name = arguments.format or "rich"
+    if format_name == "rich" and not arguments.output:
+        from citelint.report.rich import print_report
+
+        print_report(report, no_color=arguments.no_color, quiet=arguments.quiet)
+        return None
+    from citelint.report import render
+
+    return render(format_name, report)
+
+
+def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], today: datetime.date) -> int:
+    from citelint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+
+    try:
+        settings = _Settings(arguments.config)
+        paths = arguments.paths or ["."]
+        first_settings = settings.for_file(next((p for p in paths if p != "-"), "."))
+        fail_on = parse_fail_on(arguments.fail_on, "--fail-on") if arguments.fail_on else first_settings.fail_on
+        select = parse_codes(arguments.select, "--select") if arguments.select else None
+        ignore = parse_codes(arguments.ignore, "--ignore")
+        files, errors, notices = _read_all(paths, settings)
+        references = [reference for file in files for reference in file.references]
+        matches = iter(_lookup(arguments, references, environ, first_settings))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+    from citelint.engine import check_references
+
+    results = []
+    for file in files:
+        file_matches = [next(matches) for _ in file.references]
+        checked = check_references(file.references, file_matches, file.settings, today=today,
+                                   select=select, ignore=ignore)
+        results.append(FileResult(file.source.path, file.source.text, checked))
+
+    if arguments.write_baseline:
+        from citelint.baseline import write_baseline
+
+        count = write_baseline(Path(arguments.write_baseline), results)
+        print(f"citelint: wrote {count} findings to baseline {arguments.write_baseline}", file=sys.stderr)
+        return EXIT_USAGE if errors else EXIT_OK
+    if arguments.baseline:
+        from citelint.baseline import BaselineError, load_baseline, without_baseline
+
+        try:
+            known = load_baseline(Path(arguments.baseline))
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
+        results = [without_baseline(file, known) for file in results]
+
+    report = Report(files=tuple(results), errors=tuple(errors), notices=tuple(notices))
+    text = _render(report, arguments)
+    if text is not None:
+        if arguments.output:
+            Path(arguments.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    for error in errors:
+        print(f"citelint: error: {error}", file=sys.stderr)
+    if errors:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if _fails(report, fail_on) else EXIT_OK
+
