@@ -71,10 +71,12 @@ class Span:
 class SourceText:
     """A decoded file and the map from character offsets to lines and columns."""
 
-    def __init__(self, path: str, text: str, encoding: str = "utf-8") -> None:
+    def __init__(self, path: str, text: str, encoding: str = "utf-8", bom: bytes = b"") -> None:
         self.path = path
         self.text = text
-        self.encoding = encoding  # how the file was decoded ("utf-8-sig", "utf-16", "cp1252", ...)
+        # How to write the text back byte for byte: bom + text.encode(encoding).
+        self.encoding = encoding
+        self.bom = bom
         starts = [0]
         starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
         self._line_starts = starts

@@ -15,12 +15,13 @@ MAX_BYTES = 20 * 1024 * 1024  # a reference list is kilobytes; anything this lar
 READERS = {".bib": "bibtex", ".txt": "text", ".text": "text", ".refs": "text"}
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"}
 _BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
+# UTF-32 LE first: its BOM begins with UTF-16 LE's.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
@@ -36,10 +37,11 @@ def decode(path: str, data: bytes) -> SourceText:
         raise InputFailure(InputError(path, None, f"file too large ({len(data) / 1048576:.0f} MB; limit {MAX_BYTES // 1048576} MB)"))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]
             try:
-                return SourceText(path, data.decode(encoding).lstrip("\ufeff"), encoding)
+                return SourceText(path, body.decode(encoding), encoding, bom)
             except UnicodeDecodeError as error:
-                line = data[: error.start].count(b"\n") + 1
+                line = body[: error.start].decode(encoding, "replace").count("\n") + 1
                 raise InputFailure(InputError(path, line, f"not valid {encoding} despite its byte-order mark")) from None
     if b"\0" in data[:8192] or b"\0" in data[-8192:]:
         line = data[: data.index(b"\0")].count(b"\n") + 1
