@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--refresh", action="store_true", help="ignore cached answers and store fresh ones")
 
     rules = commands.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="CODE", help="rule code (CL101) or name (page-separator-lost)")
     cache = commands.add_parser("cache", help="inspect or clear the response cache")

@@ -56,6 +56,12 @@ def rules_table(format_name: str = "text") -> str:
     ]
     if format_name == "json":
         return json.dumps(rows, indent=2)
+    if format_name == "markdown":
+        lines = ["| code | name | severity | fixable | summary |", "|---|---|---|---|---|"]
+        for row in rows:
+            fixable = "yes" if row["fixable"] else ""
+            lines.append(f"| {row['code']} | {row['name']} | {row['severity']} | {fixable} | {row['summary']} |")
+        return "\n".join(lines)
     name_width = max(len(row["name"]) for row in rows)
     lines = [f"{'code':<6} {'name':<{name_width}} {'severity':<8} {'fix':<3} summary"]
     for row in rows:
