@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check the references in files or folders")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: the supported files git tracks here, else .)")
     check.add_argument("--format", choices=FORMATS, help="output format (default: rich)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     check.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
+    check.add_argument("--changed-since", metavar="REF", help="check only references whose lines changed since the git REF")
     lookup = check.add_argument_group("looking up published records")
     lookup.add_argument("--offline", action="store_true", help="never touch the network (cached answers are still used)")
     lookup.add_argument("--snapshot", metavar="PATH", help="look records up in a local snapshot of Crossref records (file or folder)")

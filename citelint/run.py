@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citelint.config import ConfigError, Settings, find_config, load_settings, parse_codes, parse_fail_on
+from citelint.gitfiles import GitError
 from citelint.model import OFFLINE, SEVERITY_RANK, Match, Reference, SourceText
 from citelint.results import FileResult, InputError, Report
 
@@ -48,6 +49,35 @@ class _Settings:
         return self._by_path[found]
 
 
+def _default_paths(quiet: bool) -> list[str]:
+    """With no paths: the supported files git tracks here (said on stderr), else the current folder."""
+    from citelint.gitfiles import GitError, tracked_files
+
+    try:
+        files = tracked_files(Path.cwd())
+    except GitError:
+        return ["."]
+    if not quiet:
+        listed = ", ".join(files[:10]) + (f" and {len(files) - 10} more" if len(files) > 10 else "")
+        print(f"citelint: checking {len(files)} files tracked by git{': ' if files else ''}{listed}", file=sys.stderr)
+    return files
+
+
+def _only_changed(file: _ReadFile, since: str) -> _ReadFile:
+    """The references of a file whose lines changed since a git ref (all of them in a file new to git)."""
+    from citelint.gitfiles import changed_lines
+
+    path = file.source.path
+    if path == "<stdin>":
+        return file
+    lines = changed_lines(since, path, Path.cwd())
+    if lines is None:
+        return file
+    kept = [reference for reference in file.references
+            if any(reference.span.line <= line <= reference.span.end_line for line in lines)]
+    return _ReadFile(file.source, kept, file.settings)
+
+
 def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
     from citelint.readers import InputFailure, discover, load, read, reader_name
 
@@ -58,7 +88,8 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
             continue
         try:
             source = load(item)
-            references = read(source, reader_name(item, source))
+            reader = reader_name(item, source)
+            references = read(source, reader)
         except InputFailure as failure:
             errors.append(failure.error)
             continue
@@ -69,6 +100,10 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
             notices.append(InputError(source.path, None, "empty file, no references"))
         elif not references:
             notices.append(InputError(source.path, None, "no references found"))
+        elif reader == "text" and all(reference.parse_problem for reference in references):
+            # A README or requirements.txt caught by a folder search or a hook's file pattern.
+            notices.append(InputError(source.path, None, "no line reads as a reference; not a reference list, skipped"))
+            references = []
         files.append(_ReadFile(source, references, settings.for_file(item)))
     return files, errors, notices
 
@@ -154,15 +189,17 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
 
     try:
         settings = _Settings(arguments.config)
-        paths = arguments.paths or ["."]
+        paths = arguments.paths or _default_paths(arguments.quiet)
         first_settings = settings.for_file(next((p for p in paths if p != "-"), "."))
         fail_on = parse_fail_on(arguments.fail_on, "--fail-on") if arguments.fail_on else first_settings.fail_on
         select = parse_codes(arguments.select, "--select") if arguments.select else None
         ignore = parse_codes(arguments.ignore, "--ignore")
         files, errors, notices = _read_all(paths, settings)
+        if arguments.changed_since:
+            files = [_only_changed(file, arguments.changed_since) for file in files]
         references = [reference for file in files for reference in file.references]
         matches = iter(_lookup(arguments, references, environ, first_settings))
-    except ConfigError as error:
+    except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
 
     from citelint.engine import check_references
@@ -196,6 +233,9 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             Path(arguments.output).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if not arguments.quiet:
+        for notice in notices:
+            print(f"citelint: {notice}", file=sys.stderr)
     for error in errors:
         print(f"citelint: error: {error}", file=sys.stderr)
     if errors:
