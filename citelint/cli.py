@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the references in files or folders")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: the supported files git tracks here, else .)")
     check.add_argument("--format", choices=FORMATS, help="output format (default: rich)")
-    check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--output", action="append", metavar="[FORMAT:]FILE",
+                       help="also write the report to FILE (repeatable; format from --format, a FORMAT: prefix, or the extension .json/.sarif/.md); the terminal gets the human report")
     check.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
     check.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
     check.add_argument("--fail-on", metavar="LEVEL", help="lowest severity that fails the run: error, warning (default), info; add ',unchecked' to fail on references that could not be looked up")

@@ -171,17 +171,56 @@ def _fails(report: Report, fail_on: tuple[str, ...]) -> bool:
     return False
 
 
-def _render(report: Report, arguments: argparse.Namespace) -> str | None:
-    """The report as text, or None when it was printed to the terminal directly."""
-    format_name = arguments.format or "rich"
-    if format_name == "rich" and not arguments.output:
+_EXTENSION_FORMATS = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".txt": "github", ".log": "github"}
+
+
+def parse_outputs(values: Sequence[str], default_format: str | None) -> list[tuple[str, Path]]:
+    """``--output [FORMAT:]FILE`` values as (format, path); the format defaults to --format, else the extension."""
+    from citelint.cli import FORMATS, UsageError
+
+    outputs = []
+    for value in values:
+        prefix, separator, rest = value.partition(":")
+        if separator and prefix in FORMATS and rest:
+            outputs.append((prefix, Path(rest)))
+            continue
+        format_name = default_format or _EXTENSION_FORMATS.get(Path(value).suffix.lower())
+        if format_name is None:
+            raise UsageError(f"--output {value}: say which format, e.g. --format json or --output json:{value}")
+        outputs.append((format_name, Path(value)))
+    return outputs
+
+
+def _render(format_name: str, report: Report) -> str:
+    from citelint.report import render
+
+    text = render(format_name, report)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, str]) -> None:
+    """The report to its files (--output) and to the terminal.
+
+    With --output the terminal gets the human report; on GitHub Actions with
+    no format asked for, annotations come first, then the human report.
+    """
+    outputs = parse_outputs(arguments.output or [], arguments.format)
+    for format_name, path in outputs:
+        try:
+            path.write_text(_render(format_name, report), encoding="utf-8")
+        except OSError as error:
+            from citelint.cli import UsageError
+
+            raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
+    terminal = None if outputs else arguments.format
+    if terminal is None and environ.get("GITHUB_ACTIONS") == "true":
+        sys.stdout.write(_render("github", report))
+    if terminal in (None, "rich"):
         from citelint.report.rich import print_report
 
         print_report(report, no_color=arguments.no_color, quiet=arguments.quiet)
-        return None
-    from citelint.report import render
-
-    return render(format_name, report)
+    else:
+        sys.stdout.write(_render(terminal, report))
 
 
 def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], today: datetime.date) -> int:
@@ -227,12 +266,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         results = [without_baseline(file, known) for file in results]
 
     report = Report(files=tuple(results), errors=tuple(errors), notices=tuple(notices))
-    text = _render(report, arguments)
-    if text is not None:
-        if arguments.output:
-            Path(arguments.output).write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _emit(report, arguments, environ)
     if not arguments.quiet:
         for notice in notices:
             print(f"citelint: {notice}", file=sys.stderr)
