@@ -1,0 +1,122 @@
+"""Reporters: one module per output format, and what they share.
+
+Each format module has ``render(report) -> str``; the terminal reporter
+(``citelint.report.rich``) also prints to a Rich console. Rich is imported
+there only, so importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import get_args
+
+from citelint.model import SEVERITIES, MatchStatus
+from citelint.results import Report
+
+FORMATS = ("rich", "json", "github", "sarif", "markdown")
+MATCH_STATUSES: tuple[str, ...] = get_args(MatchStatus)
+
+# Terminal escape sequences (CSI, OSC, and two-character escapes) in user data.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def render(format_name: str, report: Report) -> str:
+    """The report as text in one of FORMATS."""
+    if format_name not in FORMATS:
+        raise ValueError(f"unknown report format {format_name!r}")
+    module = importlib.import_module(f"citelint.report.{format_name}")
+    if format_name == "rich":
+        return module.render_text(report)
+    return module.render(report)
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    references: int
+    clean: int  # references without findings
+    with_findings: int
+    findings: int
+    by_severity: dict[str, int]  # every severity, in SEVERITIES order
+    by_rule: dict[str, int]  # code -> count, in code order
+    rule_names: dict[str, str]  # code -> name, for the codes in by_rule
+    match: dict[str, int]  # every match status, in MATCH_STATUSES order
+    fixable: dict[str, int]  # "safe" / "unsafe" -> findings with such a fix
+    errors: int  # files that could not be read
+
+
+def summarize(report: Report) -> Summary:
+    results = [result for file in report.files for result in file.references]
+    findings = [finding for result in results for finding in result.findings]
+    severities = Counter(finding.severity for finding in findings)
+    rules = Counter(finding.code for finding in findings)
+    statuses: Counter[str] = Counter(result.match.status for result in results)
+    fixes = Counter(finding.fix.applicability for finding in findings if finding.fix)
+    with_findings = sum(1 for result in results if result.findings)
+    return Summary(
+        files=len(report.files),
+        references=len(results),
+        clean=len(results) - with_findings,
+        with_findings=with_findings,
+        findings=len(findings),
+        by_severity={severity: severities[severity] for severity in SEVERITIES},
+        by_rule=dict(sorted(rules.items())),
+        rule_names={finding.code: finding.name for finding in sorted(findings, key=lambda f: f.code)},
+        match={status: statuses[status] for status in MATCH_STATUSES},
+        fixable={"safe": fixes["safe"], "unsafe": fixes["unsafe"]},
+        errors=len(report.errors),
+    )
+
+
+def printable_with_offsets(text: str) -> tuple[str, list[int]]:
+    """User text made safe to show, and where each original offset landed in it.
+
+    Terminal escape sequences and invisible format characters (bidi
+    overrides, soft hyphens) are dropped; control characters and runs of
+    whitespace become one space, so a reference always shows on flowing lines
+    and can neither restyle the terminal nor fake another line of output.
+    ``offsets[i]`` is the position in the result of original character ``i``
+    (``offsets[len(text)]`` is the result's length).
+    """
+    if text.isprintable() and "  " not in text and not text.startswith(" "):
+        return text, list(range(len(text) + 1))  # the common case: nothing to change
+    out: list[str] = []
+    offsets = [0] * (len(text) + 1)
+    index = 0
+    while index < len(text):
+        escape = _ESCAPE.match(text, index) if text[index] == "\x1b" else None
+        if escape:
+            for position in range(index, escape.end()):
+                offsets[position] = len(out)
+            index = escape.end()
+            continue
+        char = text[index]
+        offsets[index] = len(out)
+        category = unicodedata.category(char)
+        if char.isspace() or category in ("Cc", "Zl", "Zp"):
+            if out and out[-1] != " ":
+                out.append(" ")
+        elif category != "Cf":
+            out.append(char)
+        index += 1
+    offsets[len(text)] = len(out)
+    return "".join(out), offsets
+
+
+def without_escapes(text: str) -> str:
+    """User text without terminal escape sequences, control characters (but tab,
+    CR and LF) or bidirectional overrides: what can restyle or reorder a log."""
+    text = _ESCAPE.sub("", text)
+    return "".join(
+        char for char in text
+        if char in "\t\r\n" or not (unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS)
+    )
+
+
+def printable(text: str) -> str:
+    return printable_with_offsets(text)[0].strip()

@@ -1,0 +1,55 @@
+"""Every format renders the shared sample report exactly as its golden file.
+
+Regenerate after an intended change with ``CITELINT_UPDATE_GOLDENS=1 pytest tests/report``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from citelint.report import github, json, markdown, rich, sarif
+from citelint.results import Report
+from tests.report.sample import REPORT, RULES
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+
+
+
+def _no_colour_terminal(report: Report) -> str:
+    """What a terminal with NO_COLOR set shows: bold, underline and reverse, no colours."""
+    console = Console(file=io.StringIO(), width=60, no_color=True, force_terminal=True, color_system="standard",
+                      legacy_windows=False)
+    rich.render(report, console)
+    return console.file.getvalue()
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "rich-100.txt": lambda report: rich.render_text(report, width=100),
+    "rich-no-colour-60.ansi": _no_colour_terminal,
+    "rich-60.txt": lambda report: rich.render_text(report, width=60),
+    "report.json": json.render,
+    "github.txt": github.render,
+    "report.sarif": lambda report: sarif.render(report, rules=RULES),
+    "summary.md": markdown.render,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENDERERS))
+def test_golden(name: str) -> None:
+    output = RENDERERS[name](REPORT)
+    golden = GOLDEN_DIR / name
+    if os.environ.get("CITELINT_UPDATE_GOLDENS") == "1":
+        golden.write_bytes(output.encode("utf-8"))
+    assert golden.read_bytes().decode("utf-8") == output
+
+
+@pytest.mark.parametrize("name", sorted(RENDERERS))
+def test_rendering_is_deterministic(name: str) -> None:
+    assert RENDERERS[name](REPORT) == RENDERERS[name](REPORT)
