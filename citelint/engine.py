@@ -90,7 +90,9 @@ def check_references(
     ignored = (*settings.ignore, *ignore, *file_ignores(settings, references[0].file))
     rules = [rule for code, rule in RULES.items() if is_enabled(code, selected, ignored)]
     contexts = {
-        rule.CODE: Context(options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=references, today=today)
+        rule.CODE: Context(
+            options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=references, today=today, matches=matches
+        )
         for rule in rules
     }
     results = []

@@ -33,6 +33,7 @@ class Context:
     options: Any  # the rule's OPTIONS, with the user's configuration applied
     references: Sequence[Reference]  # every reference of the same file, in order
     today: datetime.date
+    matches: Sequence[Match] = ()  # the lookup result of each of `references`, aligned with it
 
 
 class RuleModule(Protocol):
