@@ -2,8 +2,8 @@
 
 Each case gives a printed reference (`text`, parsed by the text reader, or
 `text` + `fields` to pin the parse), optionally the matched `record`
-(Record fields) and its `confidence`, sibling references (`others`), rule
-`options`, and the diagnostics expected, each as a subset of
+(Record fields) and its `confidence`, sibling references (`others`), overrides of
+the match (`match`: doi_status, doi_record, status...), rule `options`, and the diagnostics expected, each as a subset of
 {field, severity, found, expected, fix, applicability, message}
 (`message` is a substring). `expect: []` is a passing case.
 """
@@ -50,6 +50,11 @@ def test_rule_case(code: str, case: dict) -> None:
     match: Match = OFFLINE
     if "record" in case:
         match = matched(make_record(**case["record"]), confidence=case.get("confidence", 0.95))
+    if "match" in case:  # the DOI lookup's outcome and the like: {doi_status, doi_record, status, ...}
+        spec = dict(case["match"])
+        if "doi_record" in spec:
+            spec["doi_record"] = make_record(**spec["doi_record"])
+        match = dataclasses.replace(match, **spec)
     options = rule.OPTIONS
     if case.get("options"):
         options = dataclasses.replace(options, **case["options"])

@@ -1,0 +1,232 @@
+"""Authors differ from the published record.
+
+What it does:
+    Compares the printed authors with the record's, in order, and reports a
+    misspelt family name ("Smiht" for "Smith"), wrong or missing initials
+    ("Hayward, Ml" for Mark L.), an author printed in another author's place,
+    authors left out without "et al.", authors in a different order, and
+    "et al." standing for nobody (the record has no more authors, or only two).
+    Accents, LaTeX accents, hyphens, particles ("van der Berg" / "Berg, J.
+    van der"), compound surnames ("Liptzin Shear" / "Shear"), full given names
+    against initials, and a record whose depositor swapped given and family
+    names or wrote them in capitals are not differences. A missing middle
+    initial is only reported (as a warning) where the reference prints
+    middle initials for someone, so a style that uses one initial throughout
+    passes.
+
+Why it matters:
+    Authors are how a work is cited and found; a misspelt name or a dropped
+    co-author misattributes the work.
+
+Example:
+    Failing: ``Smiht J, Jones A. Title. J Chem. 2010;2:1-9.`` (the record says Smith)
+    Passing: ``Smith J, Jones A. Title. J Chem. 2010;2:1-9.``
+
+Fix safety:
+    A misspelt family name or wrong initials get an unsafe fix: names are
+    the authors' own, and a record can be wrong too. Missing authors and
+    order are not fixed.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+
+from citelint.model import Author, Diagnostic, Fix, Match, Reference, Severity, Span
+from citelint.names import (
+    display,
+    family_keys,
+    has_full_name,
+    initials,
+    misspelt_family,
+    record_initials,
+    same_family,
+    swapped,
+)
+from citelint.rules._compare import compared, mismatch_severity, sub_span
+from citelint.rules._rule import Context
+
+CODE = "CL206"
+NAME = "authors-mismatch"
+SEVERITY = "error"
+FIXABLE = True
+NEEDS_RECORD = True
+SUMMARY = "The printed authors differ from the record's: names, initials, order, omissions, et al."
+OPTIONS = None
+
+# "et al." for a work with at most this many authors hides nobody worth hiding.
+_SHORT_LIST = 2
+Report = Callable[..., Diagnostic]  # Diagnostic with the finding's common fields filled in
+_ET_AL = re.compile(r"\bet\.?\s*al\b|\band others\b|\bu\.\s*a\.|…|\.\.\.", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]")
+# The shortest author list a style shortens with an ellipsis.
+_ELLIPSIS_LIST = 7
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if not compared(match) or not reference.authors:
+        return
+    record = match.record
+    assert record is not None
+    printed = [author for author in reference.authors if not author.is_organisation]
+    people = [author for author in record.authors if not author.is_organisation]
+    if not printed or not people or len(printed) != len(reference.authors):
+        return  # organisations are named too freely to compare
+    report = partial(Diagnostic, field="authors", evidence=record.url, severity=mismatch_severity(match))
+    assigned = _assign(printed, people)
+    misspelt = _misspelt(printed, people, assigned)
+    known = [index if index is not None else misspelt.get(position) for position, index in enumerate(assigned)]
+    if sum(index is not None for index in known) * 2 < len(printed):
+        return  # mostly other people: a wrong match, the matcher's business
+    # A style that prints one initial for everyone leaves middle initials out on purpose.
+    middle_initials = len(printed) == 1 or any(_several_initials(author.given) for author in printed)
+    for position, (author, index) in enumerate(zip(printed, assigned)):
+        if position in misspelt:
+            yield _misspelt_diagnostic(reference, author, people[misspelt[position]], report)
+        elif index is None and position < len(people) and position not in known:
+            person = people[position]
+            yield report(
+                message=f"{display(author)!r} is not an author of this work; the record has {display(person)!r} here",
+                span=_author_span(reference, author), found=display(author), expected=display(person),
+            )
+        elif index is not None:
+            yield from _initials(reference, author, people[index], report, middle_initials=middle_initials)
+    yield from _order_and_omissions(reference, printed, people, known, report)
+
+
+def _assign(printed: Sequence[Author], people: Sequence[Author]) -> list[int | None]:
+    """For each printed author, the record author of the same family name, preferring the same place."""
+    taken: set[int] = set()
+    assigned: list[int | None] = []
+    for position, author in enumerate(printed):
+        if position < len(people) and position not in taken and same_family(author, people[position]):
+            index: int | None = position
+        else:
+            index = next((i for i, person in enumerate(people) if i not in taken and same_family(author, person)), None)
+        if index is not None:
+            taken.add(index)
+        assigned.append(index)
+    return assigned
+
+
+def _misspelt(printed: Sequence[Author], people: Sequence[Author],
+              assigned: Sequence[int | None]) -> dict[int, int]:
+    """Printed authors (by position) whose family name is a typo of the record author in their place."""
+    found = {}
+    for position, (author, index) in enumerate(zip(printed, assigned)):
+        if index is not None:
+            if misspelt_family(author, people[index]):  # a slip inside a compound name: "Rico-Guevrra"
+                found[position] = index
+        elif position < len(people) and position not in assigned and misspelt_family(author, people[position]):
+            found[position] = position
+    return found
+
+
+def _misspelt_diagnostic(reference: Reference, author: Author, person: Author, report: Report) -> Diagnostic:
+    return report(
+        message=f"author {author.family!r} is misspelt: the record has {person.family!r}",
+        span=_author_span(reference, author),
+        found=display(author),
+        expected=display(person),
+        fix=_part_fix(reference, author, author.family, person.family),
+    )
+
+
+def _initials(reference: Reference, author: Author, person: Author, report: Report, *,
+              middle_initials: bool) -> Iterator[Diagnostic]:
+    if not author.given:
+        return
+    if not (family_keys(author) & family_keys(person)):
+        person = swapped(person)  # the depositor swapped given and family names
+    if not person.given:
+        return
+    printed, right = initials(author.given), record_initials(person.given)
+    if not printed or not right or printed in right:
+        return
+    longest = max(right, key=len)
+    severity: Severity | None = None  # the match's
+    if any(printed.startswith(letters) or letters.startswith(printed) for letters in right):
+        # Extra initials are the record's omission; missing ones only count when initials are all that is printed.
+        if len(printed) > len(longest) or has_full_name(author.given) or not middle_initials:
+            return
+        severity = "warning"
+    elif printed[0] in longest[1:]:
+        return  # known by a middle name
+    diagnostic = report(
+        message=f"initials of {author.family!r} are {printed}: the record has {longest} ({person.given})",
+        span=_author_span(reference, author),
+        found=display(author),
+        expected=display(person),
+        fix=_part_fix(reference, author, author.given, _initials_like(author.given, longest)),
+    )
+    yield diagnostic if severity is None else dataclasses.replace(diagnostic, severity=severity)
+
+
+def _order_and_omissions(reference: Reference, printed: Sequence[Author], people: Sequence[Author],
+                         known: Sequence[int | None], report: Report) -> Iterator[Diagnostic]:
+    found = "; ".join(display(author) for author in printed) + ("; et al." if reference.et_al else "")
+    report = partial(report, span=reference.span_of("authors"), found=found,
+                     expected="; ".join(display(person) for person in people))
+    places = [index for index in known if index is not None]
+    if places != sorted(places):
+        yield report(message="authors are in a different order from the record's")
+        return
+    last = places[-1]
+    skipped = [index for index in range(last) if index not in places]
+    if skipped and None not in known and not _ellipsis(places, len(people), skipped):
+        names = ", ".join(people[index].family for index in skipped)
+        yield report(message=f"author(s) left out: {names}")
+    after = people[last + 1:]
+    if after and not _shortened(reference) and None not in known:
+        names = ", ".join(person.family for person in after)
+        yield report(message=f"{len(after)} of the record's {len(people)} authors are missing and there is no "
+                             f"\"et al.\": {names}")
+    if reference.et_al and (len(people) <= _SHORT_LIST or len(printed) >= len(people)):
+        yield report(message=f"\"et al.\" but the record lists only {len(people)} author(s)", severity="warning")
+
+
+def _shortened(reference: Reference) -> bool:
+    """Whether the list ends in "et al." (or a form the reader may not have recognised)."""
+    return reference.et_al or bool(_ET_AL.search(reference.text))
+
+
+def _ellipsis(places: Sequence[int], count: int, skipped: Sequence[int]) -> bool:
+    """APA's long lists: the first six (APA 6) or nineteen (APA 7) authors, "...", then the last author."""
+    return len(places) >= _ELLIPSIS_LIST and places[-1] == count - 1 and min(skipped) > places[-2]
+
+
+def _several_initials(given: str) -> bool:
+    """Initials-only with more than one letter: "M. L.", "ML", or a mangled "Ml"."""
+    return not has_full_name(given) and len(_LETTERS.findall(given)) > 1
+
+
+def _author_span(reference: Reference, author: Author) -> Span:
+    return author.span or reference.span_of("authors")
+
+
+def _part_fix(reference: Reference, author: Author, old: str, new: str) -> Fix | None:
+    """Replace one part of a printed author (family or given), found inside the author's own span."""
+    if author.span is None or not old:
+        return None
+    text = reference.text[author.span.start - reference.span.start: author.span.end - reference.span.start]
+    at = text.find(old)
+    if at < 0 or text.find(old, at + 1) >= 0:
+        return None
+    start = author.span.start + at
+    return Fix(new, "unsafe", sub_span(reference, start, start + len(old)))
+
+
+def _initials_like(model: str, letters: str) -> str:
+    """Initials in the printed style: "M. L.", "M.L.", "M L" or "ML"."""
+    if "." in model:
+        joiner = "." if re.search(r"\.\w", model) else ". "
+        return joiner.join(letters) + "."
+    if " " in model.strip():
+        return " ".join(letters)
+    return letters

@@ -1,0 +1,67 @@
+"""Printed DOI is not known to the metadata source.
+
+What it does:
+    Reports a printed DOI that the source (Crossref) does not know. The DOI
+    may be registered with another agency (DataCite for data sets and
+    preprints, mEDRA, JaLC, ...) or mistyped. When the reference was matched
+    to a record with another DOI, that DOI is the expected value.
+
+Why it matters:
+    A mistyped DOI leads nowhere; readers and reference managers rely on it.
+
+Example:
+    Failing: ``Smith J. Title. J Chem. 2010;2:1-9. doi:10.1234/jc.2010.2x``
+    Passing: ``Smith J. Title. J Chem. 2010;2:1-9. doi:10.1234/jc.2010.2``
+
+Fix safety:
+    Replacing the DOI with the matched record's is unsafe: the printed DOI
+    may be right, at another agency.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.normalize import doi_key
+from citelint.rules._compare import compared, value_fix
+from citelint.rules._rule import Context
+
+CODE = "CL210"
+NAME = "doi-unknown"
+SEVERITY = "warning"
+FIXABLE = True
+NEEDS_RECORD = False
+SUMMARY = "The printed DOI is unknown to the metadata source: another agency's, or mistyped."
+OPTIONS = None
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if match.doi_status != "unknown" or not reference.doi:
+        return
+    source = "Crossref" if match.source in (None, "crossref", "snapshot") else match.source
+    message = (f"DOI {reference.doi} is not known to {source}: it may be registered with another agency "
+               f"(DataCite, mEDRA, ...) or mistyped")
+    expected = fix = evidence = None
+    if (
+        compared(match)
+        and match.record is not None
+        and match.record.doi
+        and doi_key(match.record.doi) != doi_key(reference.doi)
+    ):
+        expected = match.record.doi
+        evidence = match.record.url
+        message += f"; the matched record's DOI is {expected}"
+        fix = value_fix(reference, "doi", reference.doi, expected, safe=False)
+    yield Diagnostic(
+        field="doi",
+        message=message,
+        span=reference.span_of("doi"),
+        found=reference.printed("doi") or reference.doi,
+        expected=expected,
+        fix=fix,
+        evidence=evidence,
+    )

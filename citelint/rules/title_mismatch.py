@@ -1,0 +1,253 @@
+"""Title differs from the published record.
+
+What it does:
+    Compares the printed title, word by word, with the record's title (with
+    and without its subtitle) and reports misspelt words ("Implmentation" for
+    "Implementation"), missing, extra or changed words, and words spelt the
+    other side of the Atlantic ("behaviour" for "behavior", as info).
+    Case, punctuation, markup, LaTeX, accents, possessive eponyms
+    ("Alzheimer disease"), the "RETRACTED:" prefix a publisher adds, a
+    bracketed note ("[in German]") and the separator before a subtitle
+    (":", ".", " - ") are not differences. Titles sharing fewer than half
+    their words are left to the matcher.
+
+Why it matters:
+    A misquoted title makes the reference hard to find and suggests it was
+    copied rather than checked.
+
+Example:
+    Failing: ``Smith J. An Implmentation of the method. J Chem. 2010;2:1-9.``
+    Passing: ``Smith J. An implementation of the method. J Chem. 2010;2:1-9.``
+
+Fix safety:
+    Replacing a misspelt word with the record's is safe when the match is
+    confident (0.9 or more) and unsafe otherwise. Missing or extra words are
+    not fixed: the title's case and style are the author's to choose.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from citelint.model import Diagnostic, Fix, Match, Record, Reference
+from citelint.normalize import decode_latex, strip_markup, text_key
+from citelint.rules._compare import compared, confident, mismatch_severity, sub_span
+from citelint.rules._rule import Context
+from citelint.variants import same_word
+
+CODE = "CL202"
+NAME = "title-mismatch"
+SEVERITY = "error"
+FIXABLE = True
+NEEDS_RECORD = True
+SUMMARY = "The printed title differs from the record's: a typo, missing or extra words."
+OPTIONS = None
+
+_TOKEN = re.compile(r"[^\W_]+")
+_BRACKETED = re.compile(r"\s*(?:\[[^\[\]]*\]|\([^()]*\))")
+_SUBTITLE = re.compile(r"\s*(?::|\?|!|\.\s|\s[-–—]{1,2}\s)\s*")
+# Publishers prefix the title of a retracted work; the status rules report that, not a title difference.
+_NOTICE_PREFIX = re.compile(r"^\s*(?:retracted(?: article)?|withdrawn|expression of concern)\s*[:.-]\s*", re.IGNORECASE)
+# "Alzheimer's disease" is "Alzheimer disease" in styles that drop possessive eponyms (AMA).
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+                        "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "ω": "omega"})
+# Endings that make another word of the same stem, not a typo ("diagnosable" / "diagnosing").
+_ENDINGS = frozenset({
+    "", "s", "es", "ies", "y", "e", "ed", "d", "ing", "er", "ers", "or", "ors", "ion", "ions", "ation", "ations",
+    "al", "ally", "ly", "able", "ible", "ic", "ical", "ity", "ities", "ive", "ives", "ment", "ments", "ness",
+    "ous", "is", "ise", "ize", "ism", "ist", "ists", "ant", "ants", "ent", "ence", "ance", "ency", "ancy",
+    "a", "um", "i", "on",
+})
+# Titles sharing fewer words than this are different works: the matcher's business.
+_MIN_SHARED = 0.5
+
+
+@dataclass(frozen=True)
+class _Word:
+    key: str
+    text: str  # as written in the title it comes from
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    record_title: str
+    typos: tuple[tuple[_Word, _Word], ...]  # (printed, record)
+    variants: tuple[tuple[_Word, _Word], ...]
+    missing: tuple[tuple[str, ...], ...]  # runs of record words the printed title lacks
+    extra: tuple[tuple[str, ...], ...]  # runs of printed words the record lacks
+    changed: tuple[tuple[str, str], ...]
+    shared: float
+
+    @property
+    def problems(self) -> int:
+        """How many words are wrong."""
+        changed = sum(max(len(printed.split()), len(record.split())) for printed, record in self.changed)
+        return len(self.typos) + sum(map(len, self.missing)) + sum(map(len, self.extra)) + changed
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if not compared(match) or not reference.title:
+        return
+    assert match.record is not None
+    comparison = _best_comparison(reference.title, match.record)
+    if comparison is None:
+        return
+    found = reference.printed("title") or reference.title
+    report = partial(Diagnostic, field="title", span=reference.span_of("title"), found=found,
+                     expected=comparison.record_title, evidence=match.record.url)
+    for printed, record in comparison.typos:
+        yield report(
+            message=f"title misspells {record.text!r} as {printed.text!r}",
+            severity=mismatch_severity(match),
+            fix=_word_fix(reference, printed, record, safe=confident(match)),
+        )
+    differences = [f"missing {' '.join(words)!r}" for words in comparison.missing]
+    differences += [f"extra {' '.join(words)!r}" for words in comparison.extra]
+    differences += [f"{printed!r} for {record!r}" for printed, record in comparison.changed]
+    if differences:
+        yield report(message=f"title differs from the record: {'; '.join(differences)}", severity="warning")
+    if comparison.variants and not comparison.problems:
+        pairs = ", ".join(f"{printed.text!r} for {record.text!r}" for printed, record in comparison.variants)
+        yield report(message=f"spelling variant: {pairs}", severity="info")
+
+
+def _best_comparison(printed_title: str, record: Record) -> _Comparison | None:
+    """The closest reading of the record's title: with or without subtitle, brackets or retraction prefix."""
+    marked = strip_markup(record.title)
+    title = _NOTICE_PREFIX.sub("", marked)
+    candidates = [title, marked, _SUBTITLE.split(title, maxsplit=1)[0], _BRACKETED.sub("", title)]
+    if record.subtitle:
+        candidates.insert(0, f"{title}: {strip_markup(record.subtitle)}")
+    record_titles = [candidate for candidate in dict.fromkeys(candidates) if candidate]
+    printed_titles = dict.fromkeys((printed_title, _BRACKETED.sub("", printed_title)))
+    comparisons = [
+        comparison
+        for printed in printed_titles
+        for candidate in record_titles
+        if (comparison := _compare(printed, candidate)) is not None and comparison.shared >= _MIN_SHARED
+    ]
+    if not comparisons:
+        return None
+    return min(comparisons, key=lambda c: (c.problems, len(c.variants), -c.shared))
+
+
+def _words(title: str) -> list[_Word]:
+    text = _POSSESSIVE.sub("", decode_latex(title).replace("&", " and "))
+    return [_Word(text_key(token).translate(_GREEK).replace(" ", ""), token) for token in _TOKEN.findall(text)]
+
+
+def _compare(printed_title: str, record_title: str) -> _Comparison | None:
+    printed, record = _words(printed_title), _words(record_title)
+    if not printed or not record:
+        return None
+    typos: list[tuple[_Word, _Word]] = []
+    variants: list[tuple[_Word, _Word]] = []
+    missing: list[tuple[str, ...]] = []
+    extra: list[tuple[str, ...]] = []
+    changed: list[tuple[str, str]] = []
+    same = 0
+    for tag, ours, theirs in _align(printed, record):
+        if tag == "equal":
+            same += len(ours)
+        elif "".join(w.key for w in ours) == "".join(w.key for w in theirs):  # "data base" / "database"
+            same += min(len(ours), len(theirs))
+        elif tag == "delete":
+            extra.append(tuple(w.text for w in ours))
+        elif tag == "insert":
+            missing.append(tuple(w.text for w in theirs))
+        elif len(ours) == len(theirs):
+            for mine, right in zip(ours, theirs):
+                if same_word(mine.key, right.key):
+                    variants.append((mine, right))
+                elif _is_typo(mine.key, right.key):
+                    typos.append((mine, right))
+                else:
+                    changed.append((mine.text, right.text))
+        else:
+            changed.append((" ".join(w.text for w in ours), " ".join(w.text for w in theirs)))
+    shared = (same + len(typos) + len(variants)) / max(len(printed), len(record))
+    return _Comparison(record_title, tuple(typos), tuple(variants), tuple(missing), tuple(extra),
+                       tuple(changed), shared)
+
+
+def _align(printed: list[_Word], record: list[_Word]) -> Iterator[tuple[str, list[_Word], list[_Word]]]:
+    """Word-level edit operations; a replaced run of unequal length is aligned again on near-equal words.
+
+    "daily exercize" against "exercise" is an extra word and a typo, not one
+    changed phrase.
+    """
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, [w.key for w in printed], [w.key for w in record], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        ours, theirs = printed[i1:i2], record[j1:j2]
+        if tag != "replace" or len(ours) == len(theirs):
+            yield tag, ours, theirs
+            continue
+        near = [next((r.key for r in theirs if _near(w.key, r.key)), None) for w in ours]
+        if not any(near):
+            yield tag, ours, theirs
+            continue
+        inner = difflib.SequenceMatcher(None, [key or "" for key in near], [w.key for w in theirs], autojunk=False)
+        for inner_tag, k1, k2, l1, l2 in inner.get_opcodes():
+            # Near-equal words come back as an equal-length replacement, judged word by word.
+            yield ("replace" if inner_tag == "equal" else inner_tag), ours[k1:k2], theirs[l1:l2]
+
+
+def _near(printed: str, record: str) -> bool:
+    return same_word(printed, record) or _is_typo(printed, record)
+
+
+def _is_typo(printed: str, record: str) -> bool:
+    """A slip of the keyboard: close in spelling, not another form of the same stem, not a number.
+
+    A printed word that is itself an English word ("form" for "from",
+    "hypotension" for "hypertension") is another word, reported as a
+    changed word: only a non-word is called a misspelling.
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if min(len(printed), len(record)) < 4 or not (printed.isalpha() and record.isalpha()):
+        return False
+    allowed = 1 if max(len(printed), len(record)) <= 7 else 2
+    if DamerauLevenshtein.distance(printed, record) > allowed:
+        return False
+    stem = 0
+    while stem < min(len(printed), len(record)) and printed[stem] == record[stem]:
+        stem += 1
+    if printed[stem:] in _ENDINGS and record[stem:] in _ENDINGS:
+        return False
+    from citelint.words import is_known
+
+    return not is_known(printed)
+
+
+def _word_fix(reference: Reference, printed: _Word, record: _Word, *, safe: bool) -> Fix | None:
+    """Replace the misspelt word where it stands, in the printed word's case."""
+    span = reference.spans.get("title")
+    text = reference.printed("title")
+    if span is None or text is None:
+        return None
+    places = [m for m in _TOKEN.finditer(text) if m.group() == printed.text]
+    if len(places) != 1:
+        return None
+    start = span.start + places[0].start()
+    replacement = _in_case_of(printed.text, record.text)
+    return Fix(replacement, "safe" if safe else "unsafe", sub_span(reference, start, start + len(printed.text)))
+
+
+def _in_case_of(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model.islower():
+        return word.lower() if not word[1:].isupper() else word
+    if model[0].isupper():
+        return word[0].upper() + word[1:]
+    return word
