@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
+from citelint.rules import reference_unverifiable
 from citelint.rules._rule import Context
 
 CODE = "CL301"
@@ -40,8 +41,8 @@ OPTIONS = None
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
-    if match.status != "not-found":
-        return
+    if match.status != "not-found" or reference_unverifiable.applies(reference, match):
+        return  # an unverifiable article is reported by CL308, once
     where = match.source or "the metadata source"
     reason = f": {match.reason}" if match.reason else ""
     yield Diagnostic(

@@ -1,0 +1,147 @@
+"""One work cited twice under different forms.
+
+What it does:
+    Reports a reference that cites the same work as an earlier reference of
+    the same file although the two look different: one is a preprint and
+    the other its published version (Crossref relations ``is-preprint-of`` /
+    ``has-preprint``), or this one's record is the work whose DOI the other
+    prints (a title abbreviated or translated). The later reference is
+    reported, naming the earlier. Pairs that duplicate-reference (CL106)
+    catches (same printed DOI, same confidently matched record, same author,
+    year and title) are left to it. Only matches of 0.9 confidence or more count: a wrong match would
+    make two different works look like one.
+
+Why it matters:
+    Two entries for one work split its citations and tell reviewers the list
+    was not checked; a preprint listed beside its own published version
+    cites the same findings twice.
+
+Example:
+    Failing: ``[3] Tucker MA, Ord TJ. After the games are over. bioRxiv 2015. doi:10.1101/014852``
+    after ``[1] Tucker MA, Ord TJ. After the games are over: life-history trade-offs... Ecol Evol 2016;6:6425-34.``
+    Passing: the published version alone.
+
+Fix safety:
+    No fix: merging the two means renumbering the citations in the text.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from citelint.model import Diagnostic, Match, Record, Reference
+from citelint.normalize import doi_key
+from citelint.rules import duplicate_reference
+from citelint.rules._compare import compared, confident
+from citelint.rules._rule import Context
+from citelint.updates import preprint_versions, published_versions
+
+CODE = "CL309"
+NAME = "same-work-cited-twice"
+SEVERITY = "warning"
+FIXABLE = False
+NEEDS_RECORD = True
+SUMMARY = "Two references of one file cite the same work (same record, or a preprint and its published version)."
+OPTIONS = None
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Which DOIs each reference of the file stands for, and the first position of each DOI."""
+
+    position: dict[int, int]  # id(reference) -> position in the file
+    first: dict[str, int]  # DOI key -> first position standing for it
+    printed: dict[int, str]  # position -> printed DOI key
+    # DOI -> (first position whose record names it as its preprint or published version, how)
+    related: dict[str, tuple[int, str]]
+
+
+_index_cache: list[tuple[Sequence[Reference], Sequence[Match], _Index]] = []
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    record = match.record
+    if not compared(match) or not confident(match) or record is None:
+        return
+    matches = context.matches
+    index = _index(context.references, matches)
+    position = index.position.get(id(reference))
+    if position is None:
+        return
+    earlier = _earlier(record, position, index)
+    if earlier is None:
+        return
+    other_position, why = earlier
+    if index.printed.get(other_position) and index.printed.get(other_position) == index.printed.get(position):
+        return  # same printed DOI: duplicate-reference reports it
+    if any(duplicate_reference.check(reference, match, context)):
+        return
+    other = context.references[other_position]
+    label = f"reference {other.index}" + (f" {other.key}" if other.key else "")
+    yield Diagnostic(
+        field="duplicate",
+        message=f"same work as {label} (line {other.span.line}): {why}",
+        span=reference.span,
+        found=reference.text,
+        evidence=record.url,
+    )
+
+
+def _earlier(record: Record, position: int, index: _Index) -> tuple[int, str] | None:
+    """The first earlier reference citing this work or its other version, and how they relate."""
+    candidates = []
+    same = index.first.get(doi_key(record.doi))
+    if same is not None and same < position:
+        candidates.append((same, f"both are {record.url}"))
+    for doi in published_versions(record):
+        found = index.first.get(doi)
+        if found is not None and found < position:
+            candidates.append((found, f"this is the preprint of https://doi.org/{doi}"))
+    for doi in preprint_versions(record):
+        found = index.first.get(doi)
+        if found is not None and found < position:
+            candidates.append((found, f"that is the preprint (https://doi.org/{doi}) of this work"))
+    related = index.related.get(doi_key(record.doi))
+    if related is not None and related[0] < position:
+        candidates.append(related)
+    return min(candidates) if candidates else None
+
+
+def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
+    """Built once per file: every reference of the file asks."""
+    if _index_cache and _index_cache[0][0] is references and _index_cache[0][1] is matches:
+        return _index_cache[0][2]
+    position: dict[int, int] = {}
+    first: dict[str, int] = {}
+    printed: dict[int, str] = {}
+    related: dict[str, tuple[int, str]] = {}
+    for number, reference in enumerate(references):
+        position[id(reference)] = number
+        match = matches[number] if number < len(matches) else None
+        if reference.doi:
+            printed[number] = doi_key(reference.doi)
+        for doi in _identities(reference, match):
+            first.setdefault(doi, number)
+        record = match.record if match is not None and compared(match) and confident(match) else None
+        if record is not None:
+            for doi in published_versions(record):
+                related.setdefault(doi, (number, f"that is the preprint ({record.url}) of this work"))
+            for doi in preprint_versions(record):
+                related.setdefault(doi, (number, f"this is the preprint of {record.url}"))
+    index = _Index(position, first, printed, related)
+    _index_cache[:] = [(references, matches, index)]
+    return index
+
+
+def _identities(reference: Reference, match: Match | None) -> set[str]:
+    """The DOIs a reference stands for: its record's, and its printed DOI unless that names another work."""
+    found = set()
+    if match is not None and compared(match) and confident(match) and match.record is not None:
+        found.add(doi_key(match.record.doi))
+    if reference.doi and (match is None or match.doi_status != "other-work"):
+        found.add(doi_key(reference.doi))
+    return found
