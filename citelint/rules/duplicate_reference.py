@@ -1,0 +1,183 @@
+"""The same work listed twice in one file.
+
+What it does:
+    Reports a reference that repeats an earlier one of the same file: the
+    same DOI, the same published record (both confidently matched to it,
+    however differently they are printed), or the same first author, year
+    and (near-)identical title.
+    The later reference is reported, naming the earlier. Titles that differ
+    in a number ("Part I" and "Part II", "2" and "3") are different works,
+    so are references with different volumes or first pages,
+    and so are two clearly different titles under one DOI: one of them
+    carries a wrong DOI, which the DOI rules report.
+
+Why it matters:
+    A duplicated entry splits the citations of one work between two numbers
+    and tells reviewers the list was not checked.
+
+Example:
+    Failing: the line ``[7] Smith J (2010) A title. J Biol 31: 82-96.``
+    after ``[2] Smith J (2010) A title. J Biol 31: 82-96.``
+    Passing: ``[7] Smith J (2010) A title, part II. J Biol 31: 97-110.``
+
+Fix safety:
+    No fix: merging the two means renumbering the citations in the text.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.normalize import doi_key, name_key, text_key
+from citelint.pages import page_key, parse_pages
+from citelint.rules._rule import Context
+
+CODE = "CL106"
+NAME = "duplicate-reference"
+SEVERITY = "warning"
+FIXABLE = False
+NEEDS_RECORD = False
+SUMMARY = "The same work listed twice in one file (same DOI or record, or same author, year and title)."
+OPTIONS = None
+
+SIMILAR_TITLES = 95  # rapidfuzz ratio, 0..100
+DIFFERENT_TITLES = 60  # rapidfuzz token-set ratio below which two titles are two works
+CONFIDENT = 0.9  # a looser match may have picked the same record for two works
+_YEAR = re.compile(r"\d{4}")
+_NUMBERS = re.compile(r"\b(?:\d+|[ivx]+)\b")
+_PART = re.compile(r"\bpart\s+(\d+|[ivx]+)\b")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The file's references by DOI and by (first author, year), in file order."""
+
+    position: dict[int, int]  # id(reference) -> position in the file
+    by_doi: dict[str, int]  # DOI key -> first position
+    by_record: dict[str, int]  # DOI key of the confidently matched record -> first position
+    by_author_year: dict[tuple[str, str], list[int]]
+
+
+_index_cache: list[tuple[Sequence[Reference], Sequence[Match], _Index]] = []
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    index = _index(context.references, context.matches)
+    position = index.position.get(id(reference))
+    if position is None:
+        return
+    earlier = _earlier_duplicate(reference, match, position, index, context.references)
+    if earlier is None:
+        return
+    other, why = earlier
+    label = f"reference {other.index}" + (f" {other.key}" if other.key else "")
+    yield Diagnostic(
+        field="duplicate",
+        message=f"duplicate of {label} (line {other.span.line}): {why}",
+        span=reference.span,
+        found=reference.text,
+    )
+
+
+def _earlier_duplicate(
+    reference: Reference, match: Match, position: int, index: _Index, references: Sequence[Reference]
+) -> tuple[Reference, str] | None:
+    if reference.doi:
+        first = index.by_doi.get(doi_key(reference.doi))
+        if first is not None and first < position and not _different_titles(reference, references[first]):
+            return references[first], "same DOI"
+    record_doi = _confident_record(match)
+    if record_doi is not None:
+        first = index.by_record.get(record_doi)
+        if first is not None and first < position:
+            return references[first], f"both are the published work {record_doi}"
+    author_year = _author_year(reference)
+    if author_year is None or not reference.title:
+        return None
+    from rapidfuzz import fuzz
+
+    title = text_key(reference.title)
+    for candidate in index.by_author_year.get(author_year, ()):
+        if candidate >= position:
+            break
+        other = references[candidate]
+        other_title = text_key(other.title or "")
+        if _NUMBERS.findall(title) != _NUMBERS.findall(other_title) or _parts(reference) != _parts(other):
+            continue
+        if _located_apart(reference, other):
+            continue
+        if reference.doi and other.doi and doi_key(reference.doi) != doi_key(other.doi):
+            continue  # two DOIs: two works, however alike their titles
+        if fuzz.ratio(title, other_title) >= SIMILAR_TITLES:
+            return other, "same first author, year and title"
+    return None
+
+
+def _parts(reference: Reference) -> list[str]:
+    """"Part II" wherever the reader put it (title, container): parts of a series are different works."""
+    return _PART.findall(reference.text.lower())
+
+
+def _located_apart(reference: Reference, other: Reference) -> bool:
+    """Different volumes or first pages, where both print them: two works, or too unsure to say one."""
+    if reference.volume and other.volume and reference.volume != other.volume:
+        return True
+    first, second = parse_pages(reference.pages or ""), parse_pages(other.pages or "")
+    return first is not None and second is not None and page_key(first.first) != page_key(second.first)
+
+
+def _different_titles(reference: Reference, other: Reference) -> bool:
+    """Two clearly different titles under one DOI: a DOI copied to the wrong work, not a duplicate."""
+    if not reference.title or not other.title:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(text_key(reference.title), text_key(other.title)) < DIFFERENT_TITLES
+
+
+def _author_year(reference: Reference) -> tuple[str, str] | None:
+    if not reference.authors or not reference.year:
+        return None
+    first = reference.authors[0]
+    family = name_key(first.organisation or first.family)
+    year = _YEAR.search(reference.year)
+    if not family or year is None:
+        return None
+    return family, year[0]
+
+
+def _confident_record(match: Match) -> str | None:
+    if match.status != "matched" or match.record is None or (match.confidence or 0.0) < CONFIDENT:
+        return None
+    return doi_key(match.record.doi)
+
+
+def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
+    """Built once per file: every reference of the file asks."""
+    if _index_cache and _index_cache[0][0] is references and _index_cache[0][1] is matches:
+        return _index_cache[0][2]
+    position: dict[int, int] = {}
+    by_doi: dict[str, int] = {}
+    by_record: dict[str, int] = {}
+    if len(matches) == len(references):
+        for number, match in enumerate(matches):
+            record_doi = _confident_record(match)
+            if record_doi is not None:
+                by_record.setdefault(record_doi, number)
+    by_author_year: dict[tuple[str, str], list[int]] = {}
+    for number, reference in enumerate(references):
+        position[id(reference)] = number
+        if reference.doi:
+            by_doi.setdefault(doi_key(reference.doi), number)
+        author_year = _author_year(reference)
+        if author_year is not None and reference.title:
+            by_author_year.setdefault(author_year, []).append(number)
+    index = _Index(position, by_doi, by_record, by_author_year)
+    _index_cache[:] = [(references, matches, index)]
+    return index

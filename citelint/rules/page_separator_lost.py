@@ -1,0 +1,270 @@
+"""A page range whose separator was lost, so that its digits run together.
+
+What it does:
+    Reports a page field that is one run of digits which reads as a range
+    with its dash removed: "31: 8296" for pages 82-96, "16: 87110" for
+    87-110. It weighs every way to split the digits (the end must come after
+    the start, within a plausible article length), the size of the number,
+    and how the rest of the file prints pages: a file whose other references
+    print ranges makes a lost separator likely; a file, or a journal within
+    it, that prints single pages or article numbers makes a single page just
+    as likely. Offline, a warning needs one clear split and either five
+    digits or more (a single page that long is rare) or a file whose other
+    page numbers run together too; shorter numbers get an info finding at
+    most, since about half of all 3-4 digit first pages split into some
+    plausible range. With a matched record whose page range is one of the
+    splits, the finding is certain (error); a record whose page or article
+    number is the printed number silences the rule.
+
+Why it matters:
+    Copying from PDFs and some reference managers silently drops en dashes.
+    The result looks like a page number, but no reader can find page 8296,
+    and citation indexes fail to link the reference.
+
+Example:
+    Failing: ``Smith J (2010) Title. J Biol 31: 8296.`` (the record says 82-96)
+    Passing: ``Smith J (2010) Title. J Biol 31: 82-96.``
+
+Fix safety:
+    With a matched record, the fix restores the record's range in the file's
+    own style (its dash, its abbreviated or full ends; "--" in .bib); it is
+    safe when the match is confident (0.9 or more), unsafe otherwise.
+    Without a record the fix is unsafe, and offered only when one split is
+    clearly meant.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from citelint.model import Diagnostic, Fix, Match, Reference
+from citelint.normalize import text_key
+from citelint.pages import (
+    LIKELY_SPAN,
+    RangeStyle,
+    format_range,
+    lost_separator_splits,
+    parse_pages,
+    printed_pages,
+    range_style,
+    same_range,
+)
+from citelint.rules._rule import Context
+
+CODE = "CL101"
+NAME = "page-separator-lost"
+SEVERITY = "warning"
+FIXABLE = True
+NEEDS_RECORD = False
+SUMMARY = "Page digits that run together where a range lost its separator (8296 for 82-96)."
+OPTIONS = None
+
+SAFE_CONFIDENCE = 0.9
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    digits = (printed_pages(reference) or "").strip()
+    if len(digits) < 3 or not digits.isdigit():
+        return
+    style = range_style(context.references, bibtex=reference.kind == "bibtex")
+    record = match.record if match.status == "matched" else None
+    if record is not None and (record.page or record.article_number):
+        yield from _against_record(reference, match, digits, style)
+        return
+    yield from _offline(reference, context.references, digits, style)
+
+
+def _against_record(reference: Reference, match: Match, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
+    assert match.record is not None
+    pages = parse_pages(match.record.page) if match.record.page else None
+    if pages is None:
+        return
+    for split in lost_separator_splits(digits, abbreviated=True, max_span=None):
+        if same_range(split, pages):
+            corrected = format_range(str(split.first), str(split.last), style)
+            safe = (match.confidence or 0.0) >= SAFE_CONFIDENCE
+            yield Diagnostic(
+                field="pages",
+                message=f"pages {digits!r} are the range {corrected} with its separator lost (the record says {match.record.page})",
+                span=reference.span_of("pages"),
+                found=digits,
+                expected=corrected,
+                fix=_fix(reference, corrected, "safe" if safe else "unsafe"),
+                severity="error",
+                evidence=match.record.url,
+            )
+            return
+
+
+@dataclass(frozen=True)
+class _FileEvidence:
+    """How the other references of the file print their pages."""
+
+    ranges: int  # printed as ranges
+    lost: int  # five digits or more that read as a range: rarely a page, so nearly a printed range
+    run_together: int  # shorter single numbers (digits only) that read as a range
+    singles: int  # single numbers (digits only) that do not
+    same_container_long: bool  # the same journal prints pages or article numbers this long
+
+    @property
+    def lost_separators(self) -> bool:
+        """Most single numbers read as ranges: far more than chance (about half of 3-4 digit pages)."""
+        together = self.lost + self.run_together
+        return together >= 5 and together >= 4 * self.singles
+
+    @property
+    def prints_ranges(self) -> bool:
+        shown = self.ranges + self.lost
+        return self.lost_separators or (shown > 0 and shown >= 3 * (self.singles + self.run_together))
+
+    @property
+    def prints_singles(self) -> bool:
+        return self.singles + self.run_together > self.ranges + self.lost and not self.lost_separators
+
+    @property
+    def alone(self) -> bool:
+        return not (self.ranges or self.lost or self.run_together or self.singles)
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """One reference's page field, classified."""
+
+    kind: str  # "range", "lost", "run-together", "single" (as in _FileEvidence)
+    length: int  # digits of its (first) page or article number
+    container: str
+
+
+@dataclass(frozen=True)
+class _FileProfile:
+    counts: dict[str, int]
+    by_reference: dict[int, _Printed]  # id(reference) -> its page field
+    long_pages: dict[str, list[int]]  # journal -> digit counts of its pages that do not read as ranges, sorted
+
+
+def _offline(reference: Reference, references: Sequence[Reference], digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
+    splits = lost_separator_splits(digits, abbreviated=style.min_end_digits is not None)
+    full = [split for split in splits if not split.abbreviated]
+    if any(split.span <= LIKELY_SPAN for split in full):
+        splits = full  # ends that share no digits are printed in full in every style
+    if not splits:
+        return
+    likely = [split for split in splits if split.span <= LIKELY_SPAN]
+    evidence = _file_evidence(reference, references, len(digits))
+    one_reading = len(likely) == 1 and len(splits) == 1 and not evidence.same_container_long
+    # Five digits or more split into a range by chance only rarely (2-6%), unless the end may be abbreviated.
+    long_number = len(digits) >= 5 and not any(split.abbreviated for split in splits)
+    severity = _severity(evidence, len(digits), long_number, one_reading)
+    if severity == "warning":
+        corrected = format_range(str(likely[0].first), str(likely[0].last), style)
+        yield Diagnostic(
+            field="pages",
+            message=f"pages {digits!r} read as the range {corrected} with its separator lost ({_why(evidence, digits)})",
+            span=reference.span_of("pages"),
+            found=digits,
+            expected=corrected,
+            fix=_fix(reference, corrected, "unsafe"),
+        )
+    elif severity == "info":
+        readings = " or ".join(format_range(str(split.first), str(split.last), style) for split in splits)
+        yield Diagnostic(
+            field="pages",
+            message=f"pages {digits!r} may be the range {readings} with its separator lost, or a single page or article number",
+            span=reference.span_of("pages"),
+            found=digits,
+            severity="info",
+        )
+
+
+def _severity(evidence: _FileEvidence, length: int, long_number: bool, one_reading: bool) -> str | None:
+    """Warning when one split is clearly meant, info when a single page is as likely, None when likelier."""
+    if evidence.prints_singles:
+        return "info" if long_number else None
+    if evidence.alone:
+        if long_number:
+            return "warning" if one_reading else "info"
+        return "info" if length >= 4 else None
+    if evidence.prints_ranges:
+        # A lone four-digit number among ranges is as often a first page printed without its end.
+        return "warning" if one_reading and (long_number or evidence.lost_separators) else "info"
+    # Ranges and single numbers mixed: only a long number is telling.
+    if not long_number:
+        return None
+    return "warning" if one_reading else "info"
+
+
+def _why(evidence: _FileEvidence, digits: str) -> str:
+    if evidence.lost_separators:
+        return "the other references' page numbers also read as ranges without separators"
+    if evidence.prints_ranges:
+        return "the other references print page ranges"
+    return f"{len(digits)} digits is long for a single page and only one split makes a range"
+
+
+def _fix(reference: Reference, replacement: str, applicability: str) -> Fix | None:
+    if "pages" not in reference.spans:
+        return None  # the value was normalised: there is no printed text to replace
+    return Fix(replacement=replacement, applicability=applicability)  # type: ignore[arg-type]
+
+
+def _file_evidence(reference: Reference, references: Sequence[Reference], length: int) -> _FileEvidence:
+    profile = _file_profile(references)
+    counts = dict(profile.counts)
+    own = profile.by_reference.get(id(reference))
+    if own is not None:
+        counts[own.kind] -= 1
+    container = text_key(reference.container) if reference.container else ""
+    lengths = profile.long_pages.get(container, [])
+    as_long = len(lengths) - bisect.bisect_left(lengths, length)
+    if own is not None and own.container == container and own.kind in _PAGE_LIKE and own.length >= length:
+        as_long -= 1
+    same_container_long = as_long > 0
+    return _FileEvidence(counts["range"], counts["lost"], counts["run-together"], counts["single"], same_container_long)
+
+
+# Page fields that show how long this journal's page numbers really are.
+_PAGE_LIKE = ("range", "single")
+_profile_cache: list[tuple[Sequence[Reference], _FileProfile]] = []
+
+
+def _file_profile(references: Sequence[Reference]) -> _FileProfile:
+    """Every reference's page field classified once per file (each reference of the file asks)."""
+    if _profile_cache and _profile_cache[0][0] is references:
+        return _profile_cache[0][1]
+    counts = {"range": 0, "lost": 0, "run-together": 0, "single": 0}
+    by_reference: dict[int, _Printed] = {}
+    long_pages: dict[str, list[int]] = {}
+    for other in references:
+        printed = _classify(other)
+        if printed is None:
+            continue
+        counts[printed.kind] += 1
+        by_reference[id(other)] = printed
+        if printed.container and printed.kind in _PAGE_LIKE:
+            long_pages.setdefault(printed.container, []).append(printed.length)
+    for lengths in long_pages.values():
+        lengths.sort()
+    profile = _FileProfile(counts, by_reference, long_pages)
+    _profile_cache[:] = [(references, profile)]
+    return profile
+
+
+def _classify(reference: Reference) -> _Printed | None:
+    text = (printed_pages(reference) or "").strip()
+    pages = parse_pages(text) if text else None
+    number = pages.first if pages is not None else reference.article_number
+    if not number or (not number.isdigit() and not (pages and pages.is_range)):
+        return None  # "e20476", "S12": article numbers say nothing about how the file prints pages
+    container = text_key(reference.container) if reference.container else ""
+    length = sum(char.isdigit() for char in number)
+    if pages is not None and pages.is_range:
+        return _Printed("range", length, container)
+    if any(split.span <= LIKELY_SPAN for split in lost_separator_splits(number, abbreviated=False)):
+        return _Printed("lost" if length >= 5 else "run-together", length, container)
+    return _Printed("single", length, container)
+

@@ -1,0 +1,112 @@
+"""A reference without a field its type needs.
+
+What it does:
+    Reports a reference that lacks what a reader needs to find the work:
+    a journal article without its journal or year, or with neither volume,
+    pages, article number nor DOI to locate it; a book without its title or
+    year; a chapter without the book it is in; a web page without its
+    address; in a .bib entry, also a book, chapter, thesis or report without
+    its publisher or institution (plain-text readers do not always pick
+    these out, so their absence there proves nothing). A year printed as
+    "n.d.", or a year-like number anywhere in the reference, counts as a
+    year. Styles
+    that print no article titles (ACS, AIP) are respected: an article with
+    journal, volume and pages needs no title. Works in press need no year,
+    volume or pages yet. Unreadable references are left to CL001.
+
+Why it matters:
+    An incomplete reference cannot be found by a reader, and often means a
+    field was lost when the reference was copied or converted.
+
+Example:
+    Failing: ``Smith J (2010) A title. 31: 82-96.`` (no journal)
+    Passing: ``Smith J (2010) A title. J Biol 31: 82-96.``
+
+Fix safety:
+    No fix: the missing value must be looked up.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._rule import Context
+
+CODE = "CL108"
+NAME = "required-field-missing"
+SEVERITY = "warning"
+FIXABLE = False
+NEEDS_RECORD = False
+SUMMARY = "A reference without a field its type needs (an article without its journal or year)."
+OPTIONS = None
+
+# type -> (fields whose absence is a warning, fields whose absence is info)
+_REQUIRED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "article": (("container", "year"), ()),
+    "book": (("title", "year"), ("publisher",)),
+    "chapter": (("title", "container", "year"), ("publisher",)),
+    "proceedings": (("title", "container", "year"), ()),
+    "thesis": (("title", "year"), ("publisher",)),
+    "report": (("title", "year"), ("publisher",)),
+    "web": (("url",), ()),
+}
+_PENDING = ("in press", "forthcoming", "accepted", "submitted", "in print", "in preparation", "under review")
+_YEAR_LIKE = re.compile(r"(?<![\d./-])(?:1[6-9]|20)\d\d[a-z]?(?![\d/.-]\d)")
+_NO_DATE = re.compile(r"\b(?:n\.\s?d\.?|no date|undated)(?![a-z])", re.IGNORECASE)
+_NAMES = {"container": "journal or book title", "publisher": "publisher or institution", "url": "URL"}
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if reference.parse_problem:
+        return
+    kind = reference.type or _looks_like_article(reference)
+    if kind is None or kind not in _REQUIRED:
+        return
+    pending = bool(reference.status) and any(word in (reference.status or "").lower() for word in _PENDING)
+    warned, informed = _REQUIRED[kind]
+    missing_warning = [name for name in warned if not _present(reference, name, pending)]
+    # Plain-text readers do not always pick out a publisher; only a .bib entry surely lacks one.
+    informed = informed if reference.kind == "bibtex" else ()
+    missing_info = [name for name in informed if not _present(reference, name, pending)]
+    if kind == "article" and not pending and not _locatable(reference):
+        missing_info.append("volume, pages, article number or DOI")
+    if kind == "article" and not reference.title and reference.kind == "bibtex":
+        missing_info.append("title")
+    missing = missing_warning + missing_info
+    if not missing:
+        return
+    names = ", ".join(_NAMES.get(name, name) for name in missing)
+    yield Diagnostic(
+        field="format",
+        message=f"{_article(kind)} {kind} reference without {names}",
+        span=reference.span,
+        severity="warning" if missing_warning else "info",
+    )
+
+
+def _looks_like_article(reference: Reference) -> str | None:
+    """An untyped reference with a container and a volume or pages is a journal article."""
+    if reference.container and (reference.volume or reference.pages or reference.article_number):
+        return "article"
+    return None
+
+
+def _present(reference: Reference, name: str, pending: bool) -> bool:
+    if name == "year" and (pending or _NO_DATE.search(reference.text) or _YEAR_LIKE.search(reference.text)):
+        return True  # a year-like number in the text: the reader missed it, the reference did not
+    if name == "url":
+        return bool(reference.url or reference.doi)
+    return bool(getattr(reference, name))
+
+
+def _locatable(reference: Reference) -> bool:
+    return bool(reference.volume or reference.pages or reference.article_number or reference.doi or reference.url)
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"

@@ -1,0 +1,61 @@
+"""A publication year that cannot be right.
+
+What it does:
+    Reports a year after next year (works are dated at most a year ahead,
+    for issues published early) or before 1600. Year suffixes ("2012a"),
+    "n.d." and year ranges are read as written: "2012a" is 2012.
+
+Why it matters:
+    An impossible year is a typo ("2102" for 2012, "1099" for 1999) that
+    makes the reference hard to find and citation matching fail.
+
+Example:
+    Failing: ``Smith J (2102) Title. J Biol 31: 82-96.``
+    Passing: ``Smith J (2012a) Title. J Biol 31: 82-96.``
+
+Fix safety:
+    No fix: the intended year cannot be known without the record.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._rule import Context
+
+CODE = "CL104"
+NAME = "year-implausible"
+SEVERITY = "warning"
+FIXABLE = False
+NEEDS_RECORD = False
+SUMMARY = "A year after next year or before 1600."
+OPTIONS = None
+
+EARLIEST = 1600
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if not reference.year:
+        return
+    latest = context.today.year + 1
+    for found in _YEAR.finditer(reference.year):
+        year = int(found[1])
+        if year > latest:
+            why = f"after {latest}"
+        elif year < EARLIEST:
+            why = f"before {EARLIEST}"
+        else:
+            continue
+        yield Diagnostic(
+            field="year",
+            message=f"year {year} is implausible: it is {why}",
+            span=reference.span_of("year"),
+            found=reference.year,
+        )
+        return
