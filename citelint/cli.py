@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
     lookup.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
     lookup.add_argument("--refresh", action="store_true", help="ignore cached answers and store fresh ones")
+    fixing = check.add_argument_group("fixing")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place (standard input: print the corrected text)")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    fixing.add_argument("--diff", action="store_true", help="print the diff --fix would apply and write nothing (exit 1 if there is one)")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")

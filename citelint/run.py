@@ -266,6 +266,29 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         results = [without_baseline(file, known) for file in results]
 
     report = Report(files=tuple(results), errors=tuple(errors), notices=tuple(notices))
+    if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
+        raise UsageError("--unsafe-fixes needs --fix or --diff")
+    if arguments.fix or arguments.diff:
+        from citelint.fixer import fix_files, summary
+
+        outcome = fix_files(report, {file.source.path: file.source for file in files},
+                            unsafe=arguments.unsafe_fixes, write=not arguments.diff)
+        if not arguments.quiet or outcome.errors:
+            for line in summary(outcome, unsafe=arguments.unsafe_fixes):
+                print(f"citelint: {line}", file=sys.stderr)
+        errors.extend(InputError(file.path, None, file.error.partition(": ")[2]) for file in outcome.files if file.error)
+        if arguments.diff:
+            sys.stdout.write("".join(file.diff for file in outcome.files))
+            if errors:
+                return EXIT_USAGE
+            return EXIT_FINDINGS if any(file.diff for file in outcome.files) else EXIT_OK
+        if outcome.stdout is not None:
+            # Standard input: the corrected text goes to standard output, and nothing else does.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outcome.stdout)
+            sys.stdout.flush()
+            return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(outcome.report, fail_on) else EXIT_OK)
+        report = outcome.report
     _emit(report, arguments, environ)
     if not arguments.quiet:
         for notice in notices:
