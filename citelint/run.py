@@ -139,9 +139,9 @@ def _lookup(
             {"mailto": config.mailto} if config.mailto else {},
         )
         source = open_crossref(source_settings)
-        hint = getattr(source, "hint", None)
-        if hint and not arguments.quiet:
-            print(f"citelint: {hint}", file=sys.stderr)
+        if not arguments.quiet:
+            for notice in source.notices:
+                print(f"citelint: {notice}", file=sys.stderr)
 
     from citelint.lookup import lookup_all
     from citelint.matching import match_reference

@@ -1,0 +1,83 @@
+"""How Crossref access is configured: command-line values, environment and config combined.
+
+Precedence, strongest first: the command line, citelint's own environment
+variables, the environment variables other Crossref clients use
+(crossref-commons' ``CR_API_MAILTO`` / ``CR_API_PLUS``), the config file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from citelint.sources.crossref import CrossrefSource
+
+DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+
+MAILTO_HINT = (
+    "no contact e-mail set for Crossref: lookups use the slow public pool "
+    "(5 DOI lookups and 1 search per second). Set --mailto, CITELINT_MAILTO "
+    "or `mailto` in [tool.citelint] to use the polite pool (10 and 3 per second)."
+)
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    offline: bool = False  # cache only, never the network
+    mailto: str | None = None
+    plus_token: str | None = None  # Crossref Metadata Plus key; never logged or cached
+    crossref_url: str = DEFAULT_CROSSREF_URL
+    cache_dir: Path | None = None  # None: the platform's user cache folder
+    use_cache: bool = True
+    refresh: bool = False  # ignore cached answers, store fresh ones
+
+    def __repr__(self) -> str:
+        # The token must not leak through a traceback or a debug print.
+        token = "<set>" if self.plus_token else None
+        return (
+            f"SourceSettings(offline={self.offline}, mailto={self.mailto!r}, plus_token={token}, "
+            f"crossref_url={self.crossref_url!r}, cache_dir={self.cache_dir!r}, "
+            f"use_cache={self.use_cache}, refresh={self.refresh})"
+        )
+
+
+def resolve_settings(
+    cli_values: Mapping[str, Any], environ: Mapping[str, str], config: Mapping[str, Any]
+) -> SourceSettings:
+    """Combine values; absent or None CLI values fall through to the environment, then the config.
+
+    ``cli_values`` keys: offline, mailto, crossref_url, cache_dir, use_cache,
+    refresh. ``config`` keys (``[tool.citelint]``): mailto, crossref-url,
+    cache-dir (underscores accepted too).
+    """
+    config = {key.replace("_", "-"): value for key, value in config.items()}
+    mailto = _first(
+        cli_values.get("mailto"), environ.get("CITELINT_MAILTO"), environ.get("CR_API_MAILTO"), config.get("mailto")
+    )
+    url = _first(cli_values.get("crossref_url"), environ.get("CITELINT_CROSSREF_URL"), config.get("crossref-url"))
+    cache_dir = _first(cli_values.get("cache_dir"), environ.get("CITELINT_CACHE_DIR"), config.get("cache-dir"))
+    return SourceSettings(
+        offline=bool(cli_values.get("offline")),
+        mailto=mailto,
+        plus_token=_first(environ.get("CR_API_PLUS")),
+        crossref_url=(url or DEFAULT_CROSSREF_URL).rstrip("/"),
+        cache_dir=Path(cache_dir).expanduser() if cache_dir else None,
+        use_cache=cli_values.get("use_cache", True) is not False,
+        refresh=bool(cli_values.get("refresh")),
+    )
+
+
+def open_crossref(settings: SourceSettings) -> CrossrefSource:
+    from citelint.sources.crossref import CrossrefSource
+
+    return CrossrefSource(settings)
+
+
+def _first(*values: Any) -> str | None:
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
