@@ -16,16 +16,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "fixtures" / "demo"
 COUNT = 10_000
 
 
+_FAMILIES = ("Smith", "Jacobson", "van der Berg", "Müller", "O'Neill", "Nakamura", "Okafor", "García-López", "Dewa", "Lee")
+_WORDS = ("peer", "support", "workers", "cohort", "randomised", "trial", "outcomes", "depression", "community",
+          "services", "adolescent", "measurement", "validity", "intervention", "primary", "care", "risk", "model")
+_JOURNALS = ("BMC Health Services Research", "British Journal of Psychiatry", "Psychological Medicine",
+             "The Lancet Psychiatry", "Journal of Affective Disorders", "Schizophrenia Bulletin")
+
+
 def _text_list(count: int) -> str:
-    lines = [line for line in (DEMO / "references.txt").read_text(encoding="utf-8").splitlines() if "(" in line]
+    """Distinct BJPsych/Harvard-style references, about one in ten with a planted error."""
     out = []
     for number in range(count):
-        # A distinct volume for each copy, so that no two references are identical.
-        out.append(lines[number % len(lines)].replace(": ", f": {number}", 1))
+        authors = ", ".join(f"{_FAMILIES[(number + k) % len(_FAMILIES)]}, {chr(65 + (number + k) % 26)}" for k in range(1 + number % 4))
+        words = [_WORDS[(number * 7 + k * 3) % len(_WORDS)] for k in range(6 + number % 5)]
+        title = " ".join(words).capitalize() + f" in {number} participants"
+        first = 1 + number % 900
+        pages = f"{first}{first + 12}" if number % 10 == 0 else f"{first}–{first + 12}"
+        out.append(f"{authors} ({1950 + number % 75}) {title}. {_JOURNALS[number % len(_JOURNALS)]}, {1 + number % 80}: {pages}.")
     return "\n\n".join(out) + "\n"
 
 
@@ -34,7 +44,7 @@ def _bib(count: int) -> str:
     for number in range(count):
         entries.append(
             f"@article{{key{number},\n"
-            f"  author = {{Smith, John and M{{\\\"u}}ller, Anna and others}},\n"
+            f"  author = {{{_FAMILIES[number % len(_FAMILIES)]}, John and M{{\\\"u}}ller, Anna and others}},\n"
             f"  title = {{A study of {{DNA}} repair number {number} in mice}},\n"
             f"  journal = {{Journal of Molecular Biology}},\n"
             f"  volume = {{{number % 300}}},\n  number = {{{number % 12}}},\n"

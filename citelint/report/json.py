@@ -69,7 +69,29 @@ def render(report: Report) -> str:
         "errors": [_input_error(error) for error in report.errors],
         "notices": [_input_error(notice) for notice in report.notices],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(document) + "\n"
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    """Indented at the top two levels, one reference per line below.
+
+    json.dumps with ``indent`` falls back to the pure-Python encoder (about
+    ten times slower); encoding each reference compactly keeps the C encoder
+    for the bulk of a 10,000-reference report while the file stays readable
+    and diffable reference by reference.
+    """
+    lines = ["{"]
+    keys = list(document)
+    for position, key in enumerate(keys):
+        value = document[key]
+        comma = "," if position < len(keys) - 1 else ""
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value)
+            lines.append(f"  {json.dumps(key)}: [\n{items}\n  ]{comma}")
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
 
 
 def _summary(report: Report) -> dict[str, Any]:

@@ -62,6 +62,10 @@ class _Index:
     by_doi: dict[str, int]  # DOI key -> first position
     by_record: dict[str, int]  # DOI key of the confidently matched record -> first position
     by_author_year: dict[tuple[str, str], list[int]]
+    # Per position, computed once: a file of n references compares each with its earlier namesakes.
+    titles: dict[int, str]
+    numbers: dict[int, list[str]]
+    parts: dict[int, list[str]]
 
 
 _index_cache: list[tuple[Sequence[Reference], Sequence[Match], _Index]] = []
@@ -102,13 +106,13 @@ def _earlier_duplicate(
         return None
     from rapidfuzz import fuzz
 
-    title = text_key(reference.title)
+    title = index.titles[position]
     for candidate in index.by_author_year.get(author_year, ()):
         if candidate >= position:
             break
         other = references[candidate]
-        other_title = text_key(other.title or "")
-        if _NUMBERS.findall(title) != _NUMBERS.findall(other_title) or _parts(reference) != _parts(other):
+        other_title = index.titles[candidate]
+        if index.numbers[position] != index.numbers[candidate] or index.parts[position] != index.parts[candidate]:
             continue
         if _located_apart(reference, other):
             continue
@@ -171,6 +175,9 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
             if record_doi is not None:
                 by_record.setdefault(record_doi, number)
     by_author_year: dict[tuple[str, str], list[int]] = {}
+    titles: dict[int, str] = {}
+    numbers: dict[int, list[str]] = {}
+    parts: dict[int, list[str]] = {}
     for number, reference in enumerate(references):
         position[id(reference)] = number
         if reference.doi:
@@ -178,6 +185,9 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
         author_year = _author_year(reference)
         if author_year is not None and reference.title:
             by_author_year.setdefault(author_year, []).append(number)
-    index = _Index(position, by_doi, by_record, by_author_year)
+            titles[number] = text_key(reference.title)
+            numbers[number] = _NUMBERS.findall(titles[number])
+            parts[number] = _parts(reference)
+    index = _Index(position, by_doi, by_record, by_author_year, titles, numbers, parts)
     _index_cache[:] = [(references, matches, index)]
     return index
