@@ -42,6 +42,7 @@ class CrossrefSource:
         self._limiter = limiter or Limiter(limits_for(settings.mailto, settings.plus_token))
         self._policy = policy or http.HttpPolicy()
         self._session = http.make_session(settings.mailto)
+        self._breaker = http.Breaker()
         self._params = {"mailto": settings.mailto} if settings.mailto else {}
         token = settings.plus_token
         if token and not token.startswith("Bearer "):
@@ -99,6 +100,7 @@ class CrossrefSource:
             limiter=self._limiter,
             policy=self._policy,
             api_headers=self._api_headers,
+            breaker=self._breaker,
         )
         if self._cache is not None and _cacheable(fetched, url):
             if fetched.status == 404:

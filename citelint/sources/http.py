@@ -11,6 +11,7 @@ import email.utils
 import json
 import random
 import re
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -63,6 +64,27 @@ def make_session(mailto: str | None) -> requests.Session:
     return session
 
 
+class Breaker:
+    """Stops the run from waiting out every lookup's retries when the service is unreachable.
+
+    Once one lookup has spent all its attempts without ever reaching the
+    server (connection refused, DNS failure, timeouts), the others fail at once
+    as unchecked instead of each retrying for up to ``budget`` seconds.
+    """
+
+    def __init__(self) -> None:
+        self._reason: str | None = None
+        self._lock = threading.Lock()
+
+    def check(self) -> None:
+        if self._reason is not None:
+            raise SourceUnavailable(self._reason)
+
+    def trip(self, reason: str) -> None:
+        with self._lock:
+            self._reason = self._reason or reason
+
+
 def fetch(
     session: requests.Session,
     url: str,
@@ -72,6 +94,7 @@ def fetch(
     limiter: Limiter,
     policy: HttpPolicy,
     api_headers: Mapping[str, str],
+    breaker: Breaker | None = None,
 ) -> Fetched:
     """GET ``url`` until it answers 200 with JSON or 404; raise SourceUnavailable otherwise.
 
@@ -82,7 +105,10 @@ def fetch(
     problem = "no attempt made"
     retry_after: float | None = None
     made = 0
+    reached = False  # whether the server ever answered
     for attempt in range(policy.attempts):
+        if breaker is not None:
+            breaker.check()
         if attempt:
             wait = min(_backoff(policy, attempt, retry_after), policy.budget - (time.monotonic() - started))
             if wait < 0:
@@ -95,6 +121,7 @@ def fetch(
         except requests.RequestException as error:
             problem = f"{type(error).__name__}: {_short(error)}"
             continue
+        reached = True
         if response.status_code in RETRY_STATUSES:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             problem = f"HTTP {response.status_code}"
@@ -115,6 +142,8 @@ def fetch(
             continue
         limiter.observe(route, response.headers)
         return Fetched(200, data, response)
+    if breaker is not None and not reached:
+        breaker.trip(f"{urlsplit(url).netloc} unreachable ({problem}); not looked up")
     raise SourceUnavailable(f"{urlsplit(url).path}: {problem} (gave up after {made} attempts)")
 
 

@@ -256,3 +256,25 @@ def test_failure_reasons_do_not_quote_the_contact_address(make_source):
     with pytest.raises(SourceUnavailable) as caught:
         source.work(PLOS)
     assert "secret-mail" not in str(caught.value)
+
+
+def test_an_unreachable_service_fails_the_other_lookups_at_once(tmp_path):
+    import socket
+    import time
+
+    from citelint.sources import SourceUnavailable
+    from citelint.sources.crossref import CrossrefSource
+    from citelint.sources.limiter import Limiter
+    from citelint.sources.settings import SourceSettings
+
+    with socket.socket() as probe:  # a port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = CrossrefSource(SourceSettings(crossref_url=f"http://127.0.0.1:{port}", use_cache=False),
+                            limiter=Limiter(FAST), policy=QUICK)
+    with pytest.raises(SourceUnavailable):
+        source.work("10.1000/first")
+    started = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="unreachable"):
+        source.work("10.1000/second")
+    assert time.monotonic() - started < 0.05
