@@ -49,6 +49,11 @@ def is_known(word: str) -> bool:
     return word.lower() in word_list().known
 
 
+def is_common(word: str) -> bool:
+    """Used once per million English words or more (Zipf frequency >= 3)."""
+    return word.lower() in word_list().common_rank
+
+
 # Affixes that science coins new words with: "covaries", "remobilization", "lungless".
 _PREFIXES = (
     "anti", "auto", "bio", "cardio", "co", "counter", "cross", "cyto", "de", "dis", "down", "eco", "electro",

@@ -1,0 +1,212 @@
+"""A plain-text reference list -> one Reference per entry.
+
+Entries are one per line, or one per paragraph when blank lines separate
+them; a wrapped entry's later lines are joined to it. The list's layout
+decides where an entry starts: the next number in a numbered list; an
+unindented line under hanging indentation (an indented one under first-line
+indentation); in a list hard-wrapped at a fixed width, a line after a short
+one, or after a finished one when it opens with authors; otherwise any line
+unless the line above is unfinished ("...and", "...,") or this one cannot
+begin a reference (lower case, a digit). A blank line always ends an entry.
+Headings and comment lines are skipped; ``citelint: ignore[...]`` comments
+just above an entry, or trailing on its lines, attach to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from citelint.model import Reference, SourceText, Suppression
+from citelint.readers.refstring import parse_reference, starts_with_authors
+
+_LABEL = re.compile(r"[ \t]*(\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|\d{1,3}(?=[ \t]+[^\W\d]))[ \t]*")  # not a year
+_LINE = re.compile(r"(?=[\s\S])([^\r\n]*)(?:\r\n|\r|\n|$)")  # one line, its terminator apart
+_COMMENT = re.compile(r"[ \t]*(?:#|%|//|<!--)")
+_TRAILING_DIRECTIVE = re.compile(r"(?<![ \t])[ \t]*(?:#|%|//|<!--)[ \t]*citelint:")
+_HEADING = re.compile(
+    r"[ \t]*(?:references?|bibliography|literature cited|works cited|reference list|cited literature|sources"
+    r"|literatur|bibliographie|r\u00e9f\u00e9rences)[ \t]*:?[ \t]*|[ \t]*[-=_*]{3,}[ \t]*",
+    re.IGNORECASE,
+)
+_UNFINISHED = re.compile(r"(?:[,;:&(\u2010-\u2014-]|\b(?:and|in|of|the|for|In|eds?)\.?|(?<![\w.])[A-Z]\.)$")
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")
+_FINISHED = re.compile(r"[.!?\d)][\"'\u201d\u2019]?$")
+# A line beginning like this continues the entry above (a lower-case word, not a name particle as in "van Os").
+_CANNOT_START = re.compile(
+    r"(?!(?:van|von|de|da|das|dos|du|del|della|di|le|la|ten|ter|al|el|bin|ibn|zu)\s+(?:[a-z]+\s+)?[A-Z])[a-z\d(\[]"
+    r"|(?i:doi\b|https?:|www\.)"
+)
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the line's first character
+    end: int  # offset after its content (before a trailing directive and the newline)
+    kind: str  # "blank", "comment", "heading", "text"
+    indent: int = 0
+    label: tuple[int, int] | None = None  # the printed number's offsets
+    directive: tuple[int, int] | None = None  # a trailing citelint comment
+
+
+@dataclass
+class _Entry:
+    lines: list[_Line]
+    comments: list[_Line]
+
+
+def read_text(source: SourceText) -> list[Reference]:
+    lines = _classify(source.text)
+    entries = _group(source.text, lines)
+    references = []
+    for index, entry in enumerate(entries, 1):
+        first, last = entry.lines[0], entry.lines[-1]
+        start = first.label[1] if first.label else first.start + first.indent
+        while start < last.end and source.text[start].isspace():
+            start += 1
+        end = last.end
+        while end > start and source.text[end - 1].isspace():
+            end -= 1
+        key = source.text[first.label[0] : first.label[1]].strip() if first.label else None
+        reference = parse_reference(source, start, end, index=index, key=key)
+        suppressions = _suppressions(source, entry)
+        if suppressions:
+            reference = dataclasses.replace(reference, suppressions=suppressions)
+        references.append(reference)
+    return references
+
+
+def _classify(text: str) -> list[_Line]:
+    lines = []
+    for match in _LINE.finditer(text):
+        start, end = match.span(1)
+        line = match.group(1)
+        if not line.strip():
+            lines.append(_Line(start, end, "blank"))
+        elif _COMMENT.match(line):
+            lines.append(_Line(start, end, "comment"))
+        elif _HEADING.fullmatch(line):
+            lines.append(_Line(start, end, "heading"))
+        else:
+            directive = _TRAILING_DIRECTIVE.search(line) if "citelint:" in line else None
+            content_end = start + directive.start() if directive else end
+            label = _LABEL.match(line)
+            lines.append(
+                _Line(start, content_end, "text", indent=len(line) - len(line.lstrip()),
+                      label=(start + label.start(1), start + label.end()) if label else None,
+                      directive=(content_end, end) if directive else None)
+            )
+    return lines
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How the list marks where an entry starts."""
+
+    kind: str  # "numbered", "paragraphs", "hanging", "first-line", "wrapped" (at a fixed width) or "plain"
+    width: int = 0  # the wrapping width, for "wrapped"
+
+
+def _group(text: str, lines: list[_Line]) -> list[_Entry]:
+    """Join wrapped lines into entries; a blank line always ends one."""
+    layout = _layout(text, lines)
+    entries: list[_Entry] = []
+    comments: list[_Line] = []
+    current: _Entry | None = None
+    for line in lines:
+        if line.kind == "comment":
+            comments.append(line)
+        elif line.kind != "text":
+            comments = []
+            current = None if line.kind == "blank" else current
+        elif current is not None and _continues(text, current, line, layout):
+            current.lines.append(line)
+            comments = []
+        else:
+            current = _Entry([line], comments)
+            entries.append(current)
+            comments = []
+    return entries
+
+
+def _layout(text: str, lines: list[_Line]) -> _Layout:
+    text_lines = [line for line in lines if line.kind == "text"]
+    if sum(1 for line in text_lines if line.label) >= max(2, len(text_lines) // 3):
+        return _Layout("numbered")
+    if _separated_by_blank_lines(text, lines):
+        return _Layout("paragraphs")
+    indented = [bool(line.indent) for line in text_lines]
+    if any(indented) and not all(indented):
+        return _Layout("first-line" if indented[0] else "hanging")
+    lengths = sorted(line.end - line.start for line in text_lines)
+    complete = sum(1 for line in text_lines if _complete(text, line))
+    if len(lengths) >= 4 and complete * 2 < len(lengths):
+        width = lengths[len(lengths) * 9 // 10]
+        if width <= 120 and sum(1 for length in lengths if length >= 0.75 * width) >= len(lengths) / 2:
+            return _Layout("wrapped", width)
+    return _Layout("plain")
+
+
+def _continues(text: str, entry: _Entry, line: _Line, layout: _Layout) -> bool:
+    if layout.kind == "numbered":  # only the next number starts an entry: "10." may be a wrapped DOI
+        return line.label is None or _number(text, line) != _number(text, entry.lines[0]) + 1
+    if layout.kind == "paragraphs":
+        return True
+    if layout.kind == "first-line":
+        return not line.indent
+    if layout.kind == "hanging" or line.indent > entry.lines[0].indent:
+        return line.indent > entry.lines[0].indent
+    above = text[entry.lines[-1].start : entry.lines[-1].end].rstrip()
+    here = text[line.start + line.indent : line.end]
+    if _UNFINISHED.search(above, max(0, len(above) - 6)) or _CANNOT_START.match(here):
+        return True
+    finished = _finished(above)
+    if layout.kind == "wrapped" and len(above) >= 0.75 * layout.width:
+        return not (finished and starts_with_authors(here))  # a full line was wrapped, unless a new entry begins
+    return layout.kind == "plain" and not finished
+
+
+def _number(text: str, line: _Line) -> int:
+    label = text[line.label[0] : line.label[1]] if line.label else ""
+    digits = "".join(char for char in label if char.isdigit())
+    return int(digits) if digits else -1
+
+
+def _separated_by_blank_lines(text: str, lines: list[_Line]) -> bool:
+    """Whether entries are paragraphs: several short blocks of lines, most not groups of one-line entries."""
+    blocks: list[list[_Line]] = [[]]
+    for line in lines:
+        if line.kind == "text":
+            blocks[-1].append(line)
+        elif line.kind == "blank" and blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    if len(blocks) < 2 or sorted(map(len, blocks))[len(blocks) // 2] > 4 or max(map(len, blocks)) > 12:
+        return False
+    groups = [block for block in blocks if len(block) > 1]
+    lists = [block for block in groups if all(_complete(text, line) for line in block)]
+    return len(lists) * 2 <= len(groups)
+
+
+def _complete(text: str, line: _Line) -> bool:
+    """A line that is a whole reference by itself: long, with a year, and finished."""
+    content = text[line.start : line.end].rstrip()
+    return len(content) >= 40 and _finished(content) and bool(_YEAR.search(content))
+
+
+def _finished(line: str) -> bool:
+    """Whether a line ends as a reference does: a full stop, a number, a bracket, a URL or DOI."""
+    return bool(_FINISHED.search(line, max(0, len(line) - 2))) or "/" in line[line.rfind(" ") + 1 :]
+
+
+def _suppressions(source: SourceText, entry: _Entry) -> tuple[Suppression, ...]:
+    from citelint.suppression import find_suppressions
+
+    found: list[Suppression] = []
+    if entry.comments:
+        found.extend(find_suppressions(source, entry.comments[0].start, entry.comments[-1].end))
+    for line in entry.lines:
+        if line.directive:
+            found.extend(find_suppressions(source, *line.directive))
+    return tuple(found)
