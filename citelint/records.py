@@ -141,3 +141,17 @@ def _relations(relation: Any) -> dict[str, tuple[str, ...]]:
         if ids:
             found[str(kind)] = ids
     return found
+
+
+def describe(record: Record) -> str:
+    """A record in a few words, for messages: 'Title', First et al., year."""
+    from citelint.names import display
+
+    parts = []
+    if record.title:
+        parts.append(repr(strip_markup(record.title)))
+    if record.authors:
+        parts.append(display(record.authors[0]).split(",")[0] + (" et al." if len(record.authors) > 1 else ""))
+    if record.years:
+        parts.append(str(record.years[0]))
+    return ", ".join(parts) or record.doi

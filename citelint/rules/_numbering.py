@@ -9,6 +9,10 @@ against "Suppl 2", is not a finding.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._compare import compared, confident, mismatch_severity, value_fix
 
 # Roman volumes below 90; "C", "D" or "L" alone is a letter, not a numeral.
 _ROMAN = re.compile(r"^(?=[xvi]|l.)(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -46,3 +50,22 @@ def _roman(token: str) -> int:
         value = _ROMAN_VALUES[letter]
         total += -value if following and _ROMAN_VALUES[following] > value else value
     return total
+
+
+def number_mismatch(reference: Reference, match: Match, field: str) -> Iterator[Diagnostic]:
+    """The finding for a printed volume or issue ("volume" / "issue") that is not the record's."""
+    printed, recorded = getattr(reference, field), getattr(match.record, field, "")
+    if not compared(match) or not printed or not recorded or same_number(printed, recorded):
+        return
+    assert match.record is not None
+    safe = confident(match) and is_plain(printed) and is_plain(recorded)
+    yield Diagnostic(
+        field=field,
+        message=f"{field} {printed} differs from the record's {recorded}",
+        span=reference.span_of(field),
+        found=reference.printed(field) or printed,
+        expected=recorded,
+        fix=value_fix(reference, field, printed, recorded, safe=safe),
+        severity=mismatch_severity(match),
+        evidence=match.record.url,
+    )

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Match, Record, Reference
-from citelint.names import display
-from citelint.normalize import doi_key, strip_markup
+from citelint.model import Diagnostic, Match, Reference
+from citelint.normalize import doi_key
+from citelint.records import describe
 from citelint.rules._compare import compared, confident, value_fix
 from citelint.rules._rule import Context
 
@@ -45,7 +45,7 @@ OPTIONS = None
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     if match.doi_status != "other-work" or not reference.doi:
         return
-    other = f": {_describe(match.doi_record)}" if match.doi_record else ""
+    other = f": {describe(match.doi_record)}" if match.doi_record else ""
     message = f"DOI {reference.doi} belongs to another work{other}"
     expected = fix = evidence = None
     if (
@@ -67,14 +67,3 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         fix=fix,
         evidence=evidence or (match.doi_record.url if match.doi_record else None),
     )
-
-
-def _describe(record: Record) -> str:
-    parts = []
-    if record.title:
-        parts.append(repr(strip_markup(record.title)))
-    if record.authors:
-        parts.append(display(record.authors[0]).split(",")[0] + (" et al." if len(record.authors) > 1 else ""))
-    if record.years:
-        parts.append(str(record.years[0]))
-    return ", ".join(parts) or record.doi

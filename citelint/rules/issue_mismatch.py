@@ -26,8 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
-from citelint.rules._compare import compared, confident, mismatch_severity, value_fix
-from citelint.rules._numbering import is_plain, same_number
+from citelint.rules._numbering import number_mismatch
 from citelint.rules._rule import Context
 
 CODE = "CL205"
@@ -40,20 +39,4 @@ OPTIONS = None
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
-    if not compared(match) or not reference.issue:
-        return
-    record = match.record
-    assert record is not None
-    if not record.issue or same_number(reference.issue, record.issue):
-        return
-    safe = confident(match) and is_plain(reference.issue) and is_plain(record.issue)
-    yield Diagnostic(
-        field="issue",
-        message=f"issue {reference.issue} differs from the record's {record.issue}",
-        span=reference.span_of("issue"),
-        found=reference.printed("issue") or reference.issue,
-        expected=record.issue,
-        fix=value_fix(reference, "issue", reference.issue, record.issue, safe=safe),
-        severity=mismatch_severity(match),
-        evidence=record.url,
-    )
+    yield from number_mismatch(reference, match, "issue")

@@ -37,9 +37,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Match, Record, Reference
-from citelint.names import display
-from citelint.normalize import strip_markup
+from citelint.model import Diagnostic, Match, Reference
+from citelint.records import describe
 from citelint.rules._rule import Context
 
 CODE = "CL308"
@@ -62,7 +61,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     where = "Crossref" if match.source in (None, "crossref", "snapshot") else match.source
     reason = match.reason or ""
     if match.doi_status == "other-work":
-        other = f" ({_describe(match.doi_record)})" if match.doi_record else ""
+        other = f" ({describe(match.doi_record)})" if match.doi_record else ""
         message = (f"DOI {reference.doi} belongs to another work{other} and no record in {where} "
                    f"has this title and these authors: check that the work exists")
         reason = _without_doi_verdict(reason)
@@ -98,14 +97,3 @@ def _without_doi_verdict(reason: str) -> str:
     opening = "the DOI is another work ("
     end = reason.find("); ")
     return reason[end + 3 :] if reason.startswith(opening) and end >= 0 else reason
-
-
-def _describe(record: Record) -> str:
-    parts = []
-    if record.title:
-        parts.append(repr(strip_markup(record.title)))
-    if record.authors:
-        parts.append(display(record.authors[0]).split(",")[0] + (" et al." if len(record.authors) > 1 else ""))
-    if record.years:
-        parts.append(str(record.years[0]))
-    return ", ".join(parts) or record.doi

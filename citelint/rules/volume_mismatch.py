@@ -27,8 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
-from citelint.rules._compare import compared, confident, mismatch_severity, value_fix
-from citelint.rules._numbering import is_plain, same_number
+from citelint.rules._numbering import number_mismatch
 from citelint.rules._rule import Context
 
 CODE = "CL204"
@@ -41,20 +40,4 @@ OPTIONS = None
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
-    if not compared(match) or not reference.volume:
-        return
-    record = match.record
-    assert record is not None
-    if not record.volume or same_number(reference.volume, record.volume):
-        return
-    safe = confident(match) and is_plain(reference.volume) and is_plain(record.volume)
-    yield Diagnostic(
-        field="volume",
-        message=f"volume {reference.volume} differs from the record's {record.volume}",
-        span=reference.span_of("volume"),
-        found=reference.printed("volume") or reference.volume,
-        expected=record.volume,
-        fix=value_fix(reference, "volume", reference.volume, record.volume, safe=safe),
-        severity=mismatch_severity(match),
-        evidence=record.url,
-    )
+    yield from number_mismatch(reference, match, "volume")
