@@ -3,7 +3,8 @@
 Each case gives a printed reference (`text`, parsed by the text reader, or
 `text` + `fields` to pin the parse), optionally the matched `record`
 (Record fields) and its `confidence`, sibling references (`others`), overrides of
-the match (`match`: doi_status, doi_record, status...), rule `options`, and the diagnostics expected, each as a subset of
+the match (`match`: status, reason, candidates, doi_status, doi_record...), inline
+`suppressions` ({codes, until}), rule `options`, and the diagnostics expected, each as a subset of
 {field, severity, found, expected, fix, applicability, message}
 (`message` is a substring). `expect: []` is a passing case.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from citelint.model import OFFLINE, Match, Reference
+from citelint.model import OFFLINE, Match, Reference, Suppression
 from citelint.rules import RULES
 from citelint.rules._rule import Context
 from tests.helpers import make_record, make_reference, matched
@@ -54,7 +55,14 @@ def test_rule_case(code: str, case: dict) -> None:
         spec = dict(case["match"])
         if "doi_record" in spec:
             spec["doi_record"] = make_record(**spec["doi_record"])
+        if "candidates" in spec:
+            spec["candidates"] = tuple(make_record(**candidate) for candidate in spec["candidates"])
         match = dataclasses.replace(match, **spec)
+    if "suppressions" in case:
+        reference = dataclasses.replace(reference, suppressions=tuple(
+            Suppression(codes=tuple(item["codes"]), span=reference.span, until=item.get("until"))
+            for item in case["suppressions"]
+        ))
     options = rule.OPTIONS
     if case.get("options"):
         options = dataclasses.replace(options, **case["options"])
