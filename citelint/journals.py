@@ -51,6 +51,8 @@ def same_title(printed: str, name: str) -> bool:
     return (
         "".join(printed_content) == "".join(name_content)  # "Psycho-Oncology" = "Psychooncology"
         or _abbreviates(printed_words, name_content, _content(name_subtitle))
+        # The dot after a long abbreviation is no subtitle's: "Inf. Process. Manag."
+        or (bool(printed_subtitle) and _abbreviates(printed_words + printed_subtitle, name_content, ()))
         or _abbreviates(name_words, printed_content, _content(printed_subtitle))
         or _acronym(printed_content, name_content)
         or _acronym(name_content, printed_content)

@@ -5,6 +5,8 @@ accents or LaTeX accents, hyphens or spaces in compound names ("Liptzin
 Shear", "Liptzin-Shear", just "Shear"), particles kept with the family or
 the given name ("van der Berg, J." / "Berg, J. van der"), and upper case.
 Given names reduce to their initials: "Mark L." = "M. L." = "ML" = "M.-L.".
+Where family names stand in a printed text is the check on a reader's
+split of an author list.
 """
 
 from __future__ import annotations
@@ -127,3 +129,60 @@ def display(author: Author) -> str:
     if author.is_organisation:
         return author.organisation
     return f"{author.family}, {author.given}" if author.given else author.family
+
+
+# The longest family name in words as a text prints it ("van der Berg").
+_FAMILY_WORDS = 3
+
+
+def name_places(text: str) -> dict[str, list[int]]:
+    """Where each run of one to three words starts in `text`, keyed as family names are ("vanderberg")."""
+    words = text_key(text).split()
+    places: dict[str, list[int]] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + _FAMILY_WORDS, len(words)) + 1):
+            places.setdefault("".join(words[start:end]), []).append(start)
+    return places
+
+
+def printed_at(places: dict[str, list[int]], person: Author) -> list[int]:
+    """The word positions at which the person's family name is printed."""
+    return sorted({at for key in family_keys(person) for at in places.get(key, ())})
+
+
+def printed_in_order(places: dict[str, list[int]], people: list[Author]) -> bool:
+    """Whether every person's family name is printed, in the people's order."""
+    cursor = -1
+    for person in people:
+        later = [at for at in printed_at(places, person) if at > cursor]
+        if not later:
+            return False
+        cursor = later[0]
+    return True
+
+
+def not_printed(places: dict[str, list[int]], people: list[Author]) -> set[int]:
+    """The indices of the people whose family name is not printed (two Xus need two printed "Xu"s)."""
+    used: set[int] = set()
+    missing = set()
+    for index, person in enumerate(people):
+        free = [at for at in printed_at(places, person) if at not in used]
+        if free:
+            used.add(free[0])
+        else:
+            missing.add(index)
+    return missing
+
+
+def mixed_up(printed: Author, person: Author, people: list[Author]) -> bool:
+    """Whether a printed author holds pieces of other names: a reader's wrong split.
+
+    "Akira Visser, Priya Peters" read as one author (family "Akira Visser",
+    given "Priya Peters") holds Visser's given name and Peters's family name.
+    """
+    family_words = set(text_key(printed.family).split())
+    words = family_words | set(text_key(printed.given).split())
+    others = {key for other in people if other is not person for key in family_keys(other)}
+    own = family_keys(person)
+    given_names = {word for word in text_key(person.given).split() if len(word) > 1}
+    return bool((words & others) - own) or bool((family_words & given_names) - own)

@@ -61,3 +61,8 @@ def test_record_short_titles_count() -> None:
 ])
 def test_abbreviations_no_record_lists(printed: str, name: str) -> None:
     assert same_title(printed, name)
+
+
+def test_a_long_abbreviation_before_a_dot_is_no_subtitle() -> None:
+    assert same_title("Inf. Process. Manag.", "Information Processing & Management")
+    assert not same_title("Inf. Process. Lett.", "Information Processing & Management")

@@ -8,6 +8,11 @@ from citelint.names import (
     has_full_name,
     initials,
     misspelt_family,
+    mixed_up,
+    name_places,
+    not_printed,
+    printed_at,
+    printed_in_order,
     record_initials,
     same_family,
 )
@@ -85,3 +90,39 @@ def test_family_keys_of_a_particle_name() -> None:
 ])
 def test_misspelt_family(printed: str, record: str, misspelt: bool) -> None:
     assert misspelt_family(Author(family=printed), Author(family=record)) is misspelt
+
+
+PEOPLE = [Author("Park", "Lucía"), Author("van der Visser", "Akira"), Author("Peters", "Priya")]
+
+
+@pytest.mark.parametrize(("text", "in_order"), [
+    ("Park, Lucía, Akira van der Visser, and Priya Peters. 2019.", True),
+    ("Park L, Visser A, Peters P.", True),  # a particle left out
+    ("PARK L, VAN DER VISSER A, PETERS P.", True),
+    ("Park L, Peters P, Visser A.", False),
+    ("Park L, Visser A.", False),
+])
+def test_printed_in_order(text: str, in_order: bool) -> None:
+    assert printed_in_order(name_places(text), PEOPLE) is in_order
+
+
+def test_printed_at_word_positions() -> None:
+    places = name_places("Müller T, Mueller A, Smith J")
+    assert printed_at(places, Author("Müller", "T")) == [0, 2]
+    assert printed_at(places, Author("Jones", "A")) == []
+
+
+@pytest.mark.parametrize(("printed", "person", "expected"), [
+    (Author("Akira Visser", "Priya Peters"), PEOPLE[1], True),  # Visser's given name, Peters's family name
+    (Author("Visser", "Priya Peters"), PEOPLE[1], True),
+    (Author("van der Visser", "A."), PEOPLE[1], False),
+    (Author("Visser", "Akira"), PEOPLE[1], False),
+])
+def test_mixed_up(printed: Author, person: Author, expected: bool) -> None:
+    assert mixed_up(printed, person, PEOPLE) is expected
+
+
+def test_not_printed_counts_namesakes() -> None:
+    people = [Author("Xu", "Jun"), Author("Qu", "S"), Author("Xu", "Ren"), Author("Gao", "Wei")]
+    assert not_printed(name_places("Xu, J., Qu, S. (2021). Title."), people) == {2, 3}
+    assert not_printed(name_places("Xu J, Qu S, Xu R, Gao W. Title."), people) == set()

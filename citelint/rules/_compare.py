@@ -1,11 +1,15 @@
 """What the rules that compare a reference with its record (CL2xx) share.
 
 When a comparison applies, how sure a finding is (from the match's
-confidence), and how a fix replaces a printed value while keeping the
-file's own style (BibTeX braces, a year's suffix, a "doi:" prefix).
+confidence), how a fix replaces a printed value while keeping the file's
+own style (BibTeX braces, a year's suffix, a "doi:" prefix), and how a
+difference is checked against the reference as printed before the
+reader's split into fields is believed.
 """
 
 from __future__ import annotations
+
+import re
 
 from citelint.model import Applicability, Fix, Match, Reference, Severity, Span
 
@@ -60,3 +64,53 @@ def value_fix(reference: Reference, field: str, old: str, new: str, *, safe: boo
         if len(printed) >= 2 and printed.startswith(opening) and printed.endswith(closing):
             return Fix(new, applicability, sub_span(reference, span.start + 1, span.end - 1))
     return Fix(new, applicability, span)
+
+
+# Reader-error guards. A text reader splits a reference into fields by its
+# punctuation and can put a boundary in the wrong place ("et al." inside the
+# title, the journal cut at an abbreviation's dot); these helpers check a
+# difference against the reference exactly as printed before it is reported.
+
+# Readers that take fields from delimiters in the source (BibTeX's braces), so never misplace a field's edge.
+_DELIMITED_KINDS = frozenset({"bibtex"})
+
+
+def fields_guessed(reference: Reference) -> bool:
+    """Whether the reader split the reference into fields by its punctuation, and so may have misplaced an edge."""
+    return reference.kind not in _DELIMITED_KINDS
+
+
+# Punctuation that ends one field and starts another: quotes around a title,
+# a full stop or semicolon between fields.
+_FIELD_BREAK = re.compile(r"[“”\"«»„]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])|[.;](?:\s|$)")
+
+
+def field_break(between: str) -> bool:
+    """Whether the text between two words holds punctuation that separates fields."""
+    return bool(_FIELD_BREAK.search(between))
+
+
+def local_span(reference: Reference, field: str) -> tuple[int, int] | None:
+    """The field's start and end offsets in ``reference.text``, or None when the field has no span."""
+    span = reference.spans.get(field)
+    if span is None:
+        return None
+    return span.start - reference.span.start, span.end - reference.span.start
+
+
+def around(reference: Reference, field: str) -> tuple[str, str] | None:
+    """The printed reference before and after the field, or None when the field has no span."""
+    offsets = local_span(reference, field)
+    if offsets is None:
+        return None
+    return reference.text[: offsets[0]], reference.text[offsets[1] :]
+
+
+# A DOI or URL often spells out the title or an author's name ("10.1045/november2015-tkaczyk"),
+# so it is no evidence of what the reference prints.
+_LINK = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9}/)\S+", re.IGNORECASE)
+
+
+def blank_links(text: str) -> str:
+    """The text with every DOI and URL blanked out, offsets unchanged."""
+    return _LINK.sub(lambda found: " " * len(found.group()), text)

@@ -14,6 +14,15 @@ What it does:
     middle initials for someone, so a style that uses one initial throughout
     passes.
 
+    A text reader can split an author list wrongly (Chicago's "Family, Given,
+    Given Family" read two names at a time), so the reference as printed has
+    the last word: an author whose family name is printed is not missing,
+    left out or replaced by someone else; authors are only out of order when
+    the text prints them so; an author holding pieces of other authors'
+    names is not compared, nor is a list with digits, quotes or a group's
+    name in a person's place; and a misspelt name is only reported when the
+    misspelling is printed and the right name is not.
+
 Why it matters:
     Authors are how a work is cited and found; a misspelt name or a dropped
     co-author misattributes the work.
@@ -45,11 +54,23 @@ from citelint.names import (
     has_full_name,
     initials,
     misspelt_family,
+    mixed_up,
+    name_places,
+    not_printed,
+    printed_at,
+    printed_in_order,
     record_initials,
     same_family,
     swapped,
 )
-from citelint.rules._compare import compared, mismatch_severity, sub_span
+from citelint.normalize import name_key, strip_markup, text_key
+from citelint.rules._compare import (
+    blank_links,
+    compared,
+    fields_guessed,
+    mismatch_severity,
+    sub_span,
+)
 from citelint.rules._rule import Context
 
 CODE = "CL206"
@@ -67,6 +88,19 @@ _ET_AL = re.compile(r"\bet\.?\s*al\b|\band others\b|\bu\.\s*a\.|…|\.\.\.", re.
 _LETTERS = re.compile(r"[^\W\d_]")
 # The shortest author list a style shortens with an ellipsis.
 _ELLIPSIS_LIST = 7
+# What no name holds: a reader took in the year, a label or the title.
+_NOT_A_NAME = re.compile(r"\d|[“”\"«»„()\[\]]")
+# More words than this in one family or given name is a sentence, not a name.
+_NAME_WORDS = 4
+# Title words this long in a printed name show the reader took in the title ("Segmentation drives").
+_TITLE_WORD = 5
+# Words of a group author's name, which a reader may take for a person's.
+_ORGANISATION = re.compile(
+    r"\b(?:group|consortium|committee|collaboration|collaborative|investigators|organi[sz]ation|association"
+    r"|society|institute|university|council|agency|ministry|department|foundation|commission|network|team"
+    r"|working|panel|office|board|centre|center)\b",
+    re.IGNORECASE,
+)
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
@@ -78,26 +112,56 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     people = [author for author in record.authors if not author.is_organisation]
     if not printed or not people or len(printed) != len(reference.authors):
         return  # organisations are named too freely to compare
+    title_words = _title_words(record.title, people)
+    if any(_misread(author, title_words) for author in printed):
+        return
     report = partial(Diagnostic, field="authors", evidence=record.url, severity=mismatch_severity(match))
     assigned = _assign(printed, people)
     misspelt = _misspelt(printed, people, assigned)
     known = [index if index is not None else misspelt.get(position) for position, index in enumerate(assigned)]
     if sum(index is not None for index in known) * 2 < len(printed):
         return  # mostly other people: a wrong match, the matcher's business
-    # A style that prints one initial for everyone leaves middle initials out on purpose.
-    middle_initials = len(printed) == 1 or any(_several_initials(author.given) for author in printed)
+    text_names = _names_printed(reference)
+    # A style that prints one initial for everyone leaves middle initials out on purpose; one author
+    # printed with one initial ("Smith J et al.") shows nothing of the style.
+    middle_initials = any(_several_initials(author.given) for author in printed)
     for position, (author, index) in enumerate(zip(printed, assigned)):
         if position in misspelt:
-            yield _misspelt_diagnostic(reference, author, people[misspelt[position]], report)
+            person = people[misspelt[position]]
+            if printed_at(text_names, author) and name_key(person.family) not in text_names:
+                yield _misspelt_diagnostic(reference, author, person, report)
         elif index is None and position < len(people) and position not in known:
             person = people[position]
-            yield report(
-                message=f"{display(author)!r} is not an author of this work; the record has {display(person)!r} here",
-                span=_author_span(reference, author), found=display(author), expected=display(person),
-            )
-        elif index is not None:
+            if not printed_at(text_names, person):
+                yield report(
+                    message=f"{display(author)!r} is not an author of this work; "
+                            f"the record has {display(person)!r} here",
+                    span=_author_span(reference, author), found=display(author), expected=display(person),
+                )
+        elif index is not None and not mixed_up(author, people[index], people):
             yield from _initials(reference, author, people[index], report, middle_initials=middle_initials)
-    yield from _order_and_omissions(reference, printed, people, known, report)
+    yield from _order_and_omissions(reference, printed, people, known, report, text_names)
+
+
+def _names_printed(reference: Reference) -> dict[str, list[int]]:
+    """Where names are printed: anywhere in the reference when the reader guessed its fields, else in its authors."""
+    if fields_guessed(reference):
+        return name_places(blank_links(reference.text))
+    return name_places("; ".join(f"{author.given} {author.family}" for author in reference.authors))
+
+
+def _misread(author: Author, title_words: set[str]) -> bool:
+    """Whether a printed "person" is no person's name: the reader took in the title or other text, or a group."""
+    name = f"{author.family} {author.given}"
+    return (bool(_NOT_A_NAME.search(name) or _ORGANISATION.search(name))
+            or max(len(author.family.split()), len(author.given.split())) > _NAME_WORDS
+            or bool(set(text_key(name).split()) & title_words))
+
+
+def _title_words(title: str, people: Sequence[Author]) -> set[str]:
+    """The record title's longer words that are nobody's name in the record ("Darwin" may be both)."""
+    names = {word for person in people for word in text_key(f"{person.family} {person.given}").split()}
+    return {word for word in text_key(strip_markup(title)).split() if len(word) >= _TITLE_WORD} - names
 
 
 def _assign(printed: Sequence[Author], people: Sequence[Author]) -> list[int | None]:
@@ -169,26 +233,40 @@ def _initials(reference: Reference, author: Author, person: Author, report: Repo
 
 
 def _order_and_omissions(reference: Reference, printed: Sequence[Author], people: Sequence[Author],
-                         known: Sequence[int | None], report: Report) -> Iterator[Diagnostic]:
+                         known: Sequence[int | None], report: Report,
+                         text_names: dict[str, list[int]]) -> Iterator[Diagnostic]:
+    """Authors out of order, left out or missing, and an "et al." standing for nobody.
+
+    Order and omissions are judged on the text as printed, not on the
+    reader's split of it: a name printed is not missing.
+    """
     found = "; ".join(display(author) for author in printed) + ("; et al." if reference.et_al else "")
     report = partial(report, span=reference.span_of("authors"), found=found,
                      expected="; ".join(display(person) for person in people))
     places = [index for index in known if index is not None]
     if places != sorted(places):
-        yield report(message="authors are in a different order from the record's")
+        if not printed_in_order(text_names, [person for person in people if printed_at(text_names, person)]):
+            yield report(message="authors are in a different order from the record's")
         return
+    yield from _omissions(reference, people, known, places, not_printed(text_names, list(people)), report)
+    if reference.et_al and _ET_AL.search(reference.text) and (
+            len(people) <= _SHORT_LIST or len(printed) >= len(people)):
+        yield report(message=f"\"et al.\" but the record lists only {len(people)} author(s)", severity="warning")
+
+
+def _omissions(reference: Reference, people: Sequence[Author], known: Sequence[int | None],
+               places: Sequence[int], unprinted: set[int], report: Report) -> Iterator[Diagnostic]:
+    """Record authors the text does not print: between printed ones, or after the last without "et al."."""
     last = places[-1]
-    skipped = [index for index in range(last) if index not in places]
+    skipped = [index for index in range(last) if index not in places and index in unprinted]
     if skipped and None not in known and not _ellipsis(places, len(people), skipped):
         names = ", ".join(people[index].family for index in skipped)
         yield report(message=f"author(s) left out: {names}")
-    after = people[last + 1:]
+    after = [people[index] for index in range(last + 1, len(people)) if index in unprinted]
     if after and not _shortened(reference) and None not in known:
         names = ", ".join(person.family for person in after)
         yield report(message=f"{len(after)} of the record's {len(people)} authors are missing and there is no "
                              f"\"et al.\": {names}")
-    if reference.et_al and (len(people) <= _SHORT_LIST or len(printed) >= len(people)):
-        yield report(message=f"\"et al.\" but the record lists only {len(people)} author(s)", severity="warning")
 
 
 def _shortened(reference: Reference) -> bool:

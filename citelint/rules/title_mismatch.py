@@ -11,6 +11,12 @@ What it does:
     (":", ".", " - ") are not differences. Titles sharing fewer than half
     their words are left to the matcher.
 
+    A text reader guesses where the title ends from punctuation, so the
+    reference as printed has the last word: a record title found in it is
+    printed right, words beyond a quote or full stop at either end of the
+    title are another field's, record words printed just outside the title
+    are not missing, and a misspelling is only reported when it is printed.
+
 Why it matters:
     A misquoted title makes the reference hard to find and suggests it was
     copied rather than checked.
@@ -31,13 +37,22 @@ Options:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from citelint.model import Diagnostic, Fix, Match, Record, Reference
 from citelint.normalize import decode_latex, strip_markup, text_key
-from citelint.rules._compare import compared, confident, mismatch_severity, sub_span
+from citelint.rules._compare import (
+    around,
+    blank_links,
+    compared,
+    confident,
+    field_break,
+    fields_guessed,
+    mismatch_severity,
+    sub_span,
+)
 from citelint.rules._rule import Context
 from citelint.variants import same_word
 
@@ -67,12 +82,35 @@ _ENDINGS = frozenset({
 })
 # Titles sharing fewer words than this are different works: the matcher's business.
 _MIN_SHARED = 0.5
+# Fewer words of a title than this, printed somewhere in a reference, prove nothing.
+_DISTINCTIVE = 3
 
 
 @dataclass(frozen=True)
 class _Word:
     key: str
     text: str  # as written in the title it comes from
+    start: int  # offsets in the _Title's plain text
+    end: int
+
+
+@dataclass(frozen=True)
+class _Title:
+    plain: str  # the title with LaTeX decoded and possessives dropped: what the words index
+    words: tuple[_Word, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [word.key for word in self.words]
+
+
+@dataclass(frozen=True)
+class _Surroundings:
+    """What a reader that guessed the title's edges printed around them (nothing for delimited fields)."""
+
+    guessed: bool  # whether the edges were guessed
+    before: list[str] | None = None  # word keys printed before and after the title (None: no span)
+    after: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,13 +134,21 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     if not compared(match) or not reference.title:
         return
     assert match.record is not None
-    comparison = _best_comparison(reference.title, match.record)
+    readings = _readings(match.record)
+    if not readings:
+        return
+    if fields_guessed(reference) and _printed_in_full(blank_links(reference.text), readings):
+        return  # wherever the reader put the title's edges, the record's title is printed
+    comparison = _best_comparison(reference.title, readings, _surroundings(reference))
     if comparison is None:
         return
     found = reference.printed("title") or reference.title
     report = partial(Diagnostic, field="title", span=reference.span_of("title"), found=found,
                      expected=comparison.record_title, evidence=match.record.url)
+    printed_keys = set(_title(reference.printed("title") or reference.text).keys)
     for printed, record in comparison.typos:
+        if printed.key not in printed_keys:
+            continue  # the reader's value, not what is printed
         yield report(
             message=f"title misspells {record.text!r} as {printed.text!r}",
             severity=mismatch_severity(match),
@@ -118,46 +164,109 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         yield report(message=f"spelling variant: {pairs}", severity="info")
 
 
-def _best_comparison(printed_title: str, record: Record) -> _Comparison | None:
-    """The closest reading of the record's title: with or without subtitle, brackets or retraction prefix."""
+@dataclass(frozen=True)
+class _Reading:
+    """One reading of the record's title, and the words of the longest reading that follow it there."""
+
+    title: str
+    rest: tuple[str, ...]
+
+    def continued_by(self, words: Sequence[str]) -> bool:
+        """Whether printed words go on with the rest of the title (a subtitle, misspelt perhaps)."""
+        return bool(self.rest) and len(set(words) & set(self.rest)) * 2 >= len(self.rest)
+
+
+def _readings(record: Record) -> list[_Reading]:
+    """The readings of the record's title: with or without subtitle, brackets or retraction prefix."""
     marked = strip_markup(record.title)
     title = _NOTICE_PREFIX.sub("", marked)
     candidates = [title, marked, _SUBTITLE.split(title, maxsplit=1)[0], _BRACKETED.sub("", title)]
     if record.subtitle:
         candidates.insert(0, f"{title}: {strip_markup(record.subtitle)}")
-    record_titles = [candidate for candidate in dict.fromkeys(candidates) if candidate]
+    titles = [candidate for candidate in dict.fromkeys(candidates) if _title(candidate).words]
+    if not titles:
+        return []
+    longest = max((_title(title).keys for title in titles), key=len)
+    readings = []
+    for title in titles:
+        keys = _title(title).keys
+        readings.append(_Reading(title, tuple(longest[len(keys):] if longest[: len(keys)] == keys else ())))
+    return readings
+
+
+def _printed_in_full(text: str, readings: list[_Reading]) -> bool:
+    """Whether the text prints one reading of the record's title, and not a garbled rest of a longer one.
+
+    "Growing up" is printed in full in "Growing up. J Chem.", not in
+    "Growing up: a longitudnal study. J Chem." (the subtitle is there, misspelt).
+    """
+    printed = _title(text).keys
+    for reading in readings:
+        keys = _title(reading.title).keys
+        if reading.rest and len(keys) < _DISTINCTIVE:
+            continue  # "Guest Editorial" before a subtitle says little
+        for at in range(len(printed) - len(keys) + 1):
+            end = at + len(keys)
+            if printed[at:end] == keys and not reading.continued_by(printed[end : end + len(reading.rest)]):
+                return True
+    return False
+
+
+def _surroundings(reference: Reference) -> _Surroundings:
+    context = around(reference, "title")
+    if not fields_guessed(reference) or context is None:
+        return _Surroundings(fields_guessed(reference))
+    before, after = context
+    return _Surroundings(True, _title(before).keys, _title(after).keys)
+
+
+def _best_comparison(printed_title: str, readings: list[_Reading],
+                     surroundings: _Surroundings) -> _Comparison | None:
+    """The closest reading of the record's title against the printed title, with or without brackets."""
     printed_titles = dict.fromkeys((printed_title, _BRACKETED.sub("", printed_title)))
     comparisons = [
         comparison
         for printed in printed_titles
-        for candidate in record_titles
-        if (comparison := _compare(printed, candidate)) is not None and comparison.shared >= _MIN_SHARED
+        for reading in readings
+        if (comparison := _compare(printed, reading, surroundings)) is not None
+        and comparison.shared >= _MIN_SHARED
     ]
     if not comparisons:
         return None
     return min(comparisons, key=lambda c: (c.problems, len(c.variants), -c.shared))
 
 
-def _words(title: str) -> list[_Word]:
-    text = _POSSESSIVE.sub("", decode_latex(title).replace("&", " and "))
-    return [_Word(text_key(token).translate(_GREEK).replace(" ", ""), token) for token in _TOKEN.findall(text)]
+@lru_cache(maxsize=8192)
+def _title(title: str) -> _Title:
+    plain = _POSSESSIVE.sub("", decode_latex(title).replace("&", " and "))
+    words = tuple(
+        _Word(text_key(token.group()).translate(_GREEK).replace(" ", ""), token.group(), token.start(), token.end())
+        for token in _TOKEN.finditer(plain)
+    )
+    return _Title(plain, words)
 
 
-def _compare(printed_title: str, record_title: str) -> _Comparison | None:
-    printed, record = _words(printed_title), _words(record_title)
-    if not printed or not record:
+def _compare(printed_title: str, reading: _Reading, surroundings: _Surroundings) -> _Comparison | None:
+    printed, record = _title(printed_title), _title(reading.title)
+    if not printed.words or not record.words:
         return None
     typos: list[tuple[_Word, _Word]] = []
     variants: list[tuple[_Word, _Word]] = []
     missing: list[tuple[str, ...]] = []
     extra: list[tuple[str, ...]] = []
     changed: list[tuple[str, str]] = []
-    same = 0
-    for tag, ours, theirs in _align(printed, record):
+    same = leaked = 0
+    operations = list(_align(list(printed.words), list(record.words)))
+    for index, (tag, ours, theirs) in enumerate(operations):
+        edge = "first" if index == 0 else "last" if index == len(operations) - 1 else None
         if tag == "equal":
             same += len(ours)
         elif "".join(w.key for w in ours) == "".join(w.key for w in theirs):  # "data base" / "database"
             same += min(len(ours), len(theirs))
+        elif tag == "delete" and edge and surroundings.guessed and _another_field(printed, ours, edge, reading):
+            leaked += len(ours)
+        elif tag == "insert" and edge and _printed_outside(theirs, surroundings, edge):
+            same += len(theirs)
         elif tag == "delete":
             extra.append(tuple(w.text for w in ours))
         elif tag == "insert":
@@ -172,9 +281,32 @@ def _compare(printed_title: str, record_title: str) -> _Comparison | None:
                     changed.append((mine.text, right.text))
         else:
             changed.append((" ".join(w.text for w in ours), " ".join(w.text for w in theirs)))
-    shared = (same + len(typos) + len(variants)) / max(len(printed), len(record))
-    return _Comparison(record_title, tuple(typos), tuple(variants), tuple(missing), tuple(extra),
+    shared = (same + len(typos) + len(variants)) / max(len(printed.words) - leaked, len(record.words))
+    return _Comparison(reading.title, tuple(typos), tuple(variants), tuple(missing), tuple(extra),
                        tuple(changed), shared)
+
+
+def _another_field(printed: _Title, extra: list[_Word], edge: str, reading: _Reading) -> bool:
+    """Whether extra words at the title's edge belong to another field.
+
+    They do when a field break cuts them off ("et al. Title", "Title. Inf.
+    Process") and they are not the rest of the record's title (its subtitle).
+    """
+    words = printed.words
+    if edge == "first":
+        after = words.index(extra[-1]) + 1
+        return after < len(words) and field_break(printed.plain[extra[-1].end : words[after].start])
+    before = words.index(extra[0]) - 1
+    return (before >= 0 and field_break(printed.plain[words[before].end : extra[0].start])
+            and not reading.continued_by([word.key for word in extra]))
+
+
+def _printed_outside(missing: list[_Word], surroundings: _Surroundings, edge: str) -> bool:
+    """Whether record words missing at the title's edge are printed just outside it (the reader cut there)."""
+    keys = [word.key for word in missing]
+    if edge == "first":
+        return surroundings.before is not None and surroundings.before[-len(keys):] == keys
+    return surroundings.after is not None and surroundings.after[: len(keys)] == keys
 
 
 def _align(printed: list[_Word], record: list[_Word]) -> Iterator[tuple[str, list[_Word], list[_Word]]]:

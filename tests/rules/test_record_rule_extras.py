@@ -9,6 +9,7 @@ import pytest
 
 from citelint.model import Author, Fix, Match, SourceText
 from citelint.rules import RULES
+from citelint.rules._compare import around, blank_links, field_break, local_span
 from citelint.rules._rule import Context
 from tests.helpers import make_record, make_reference, matched
 
@@ -107,3 +108,26 @@ def applied(text: str, fix: Fix | None) -> str:
     assert fix is not None and fix.span is not None
     assert (fix.span.line, fix.span.column) == SourceText("x", text).position(fix.span.start)
     return text[:fix.span.start] + fix.replacement + text[fix.span.end:]
+
+
+@pytest.mark.parametrize(("between", "expected"), [
+    (". ", True), (",” ", True), ("’, ", True), ("; ", True), (" ", False), (": ", False), (", ", False),
+    ("-", False), ("'", True),
+])
+def test_field_break(between: str, expected: bool) -> None:
+    assert field_break(between) is expected
+
+
+def test_blank_links_keeps_offsets() -> None:
+    text = "Tkaczyk D. Title. doi:10.1045/november2015-tkaczyk https://example.org/a-b x"
+    blanked = blank_links(text)
+    assert len(blanked) == len(text)
+    assert blanked.lower().count("tkaczyk") == 1 and "example" not in blanked
+    assert blanked.endswith(" x") and blanked.startswith("Tkaczyk D. Title. doi:")
+
+
+def test_local_span_and_around() -> None:
+    reference = make_reference("Smith J. A title. J Chem. 2010.", title="A title")
+    assert local_span(reference, "title") == (9, 16)
+    assert around(reference, "title") == ("Smith J. ", ". J Chem. 2010.")
+    assert local_span(reference, "container") is None and around(reference, "container") is None
