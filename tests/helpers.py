@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from citelint.model import Author, Match, Record, Reference, SourceText, Update
@@ -40,13 +41,21 @@ def make_reference(text: str, *, authors: list[str] | None = None, file: str = "
             found = text.find(str(value))
         if found >= 0:
             spans[name] = source.span(found, found + len(str(value)))
-    parsed_authors = tuple(parse_author(a) for a in authors or ())
+    parsed_authors = []
+    author_cursor = 0
+    for printed in authors or ():
+        author = parse_author(printed)
+        found = text.find(printed.lstrip("="), author_cursor)
+        if found >= 0:
+            author_cursor = found + len(printed.lstrip("="))
+            author = replace(author, span=source.span(found, author_cursor))
+        parsed_authors.append(author)
     unknown = set(fields) - set(FIELD_NAMES)
     if unknown:
         raise TypeError(f"unknown reference fields: {sorted(unknown)}")
     return Reference(
         text=text, file=file, span=source.span(0, len(text)), index=index, kind=kind, key=key,
-        authors=parsed_authors, et_al=et_al, spans=spans,
+        authors=tuple(parsed_authors), et_al=et_al, spans=spans,
         **{name: (str(value) if value is not None else None) for name, value in fields.items()},
     )
 

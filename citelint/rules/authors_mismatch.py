@@ -210,7 +210,20 @@ def _initials(reference: Reference, author: Author, person: Author, report: Repo
         person = swapped(person)  # the depositor swapped given and family names
     if not person.given:
         return
-    printed, right = initials(author.given), record_initials(person.given)
+    right = record_initials(person.given)
+    garbled = author.given.strip(" .")
+    if middle_initials and 2 <= len(garbled) <= 3 and garbled.isalpha() and garbled[0].isupper() \
+            and not garbled.isupper() and garbled.upper() in right:
+        # "Hayward, Ml" in a list that prints "RMC", "HJ": the initials ML with a lost capital.
+        yield report(
+            message=f"initials of {author.family!r} are printed {garbled!r}: the record has {garbled.upper()} ({person.given})",
+            span=_author_span(reference, author),
+            found=display(author),
+            expected=display(person),
+            fix=_part_fix(reference, author, garbled, garbled.upper()),
+        )
+        return
+    printed = initials(author.given)
     if not printed or not right or printed in right:
         return
     longest = max(right, key=len)
@@ -293,10 +306,11 @@ def _part_fix(reference: Reference, author: Author, old: str, new: str) -> Fix |
     if author.span is None or not old:
         return None
     text = reference.text[author.span.start - reference.span.start: author.span.end - reference.span.start]
-    at = text.find(old)
-    if at < 0 or text.find(old, at + 1) >= 0:
+    # As a whole word: "Ga" stands twice in "Garinis, Ga", once on its own.
+    places = [found.start() for found in re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", text)]
+    if len(places) != 1:
         return None
-    start = author.span.start + at
+    start = author.span.start + places[0]
     return Fix(new, "unsafe", sub_span(reference, start, start + len(old)))
 
 
