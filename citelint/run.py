@@ -290,7 +290,8 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(outcome.report, fail_on) else EXIT_OK)
         report = outcome.report
     _emit(report, arguments, environ)
-    if not arguments.quiet:
+    human_report = arguments.output or arguments.format in (None, "rich")
+    if not arguments.quiet and not human_report:  # the human report lists them itself
         for notice in notices:
             print(f"citelint: {notice}", file=sys.stderr)
     for error in errors:
