@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import get_args
 
-from citelint.model import SEVERITIES, MatchStatus
+from citelint.model import SEVERITIES, MatchStatus, Reference
 from citelint.results import Report
 
 FORMATS = ("rich", "json", "github", "sarif", "markdown")
@@ -71,6 +71,16 @@ def summarize(report: Report) -> Summary:
         fixable={"safe": fixes["safe"], "unsafe": fixes["unsafe"]},
         errors=len(report.errors),
     )
+
+
+def unchecked(report: Report) -> list[tuple[str, Reference, str]]:
+    """(file, reference, reason) for each reference whose lookup failed: every format lists them."""
+    return [
+        (file.path, result.reference, result.match.reason or "the lookup failed")
+        for file in report.files
+        for result in file.references
+        if result.match.status == "unchecked"
+    ]
 
 
 def printable_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -25,6 +25,10 @@ def render(report: Report) -> str:
         for result in file.references
         for finding in result.findings
     ]
+    lines += [
+        _command("warning", _reference_properties(path, reference, "unchecked"), f"not checked against its record: {reason}")
+        for path, reference, reason in unchecked(report)
+    ]
     lines += [_command("error", _input_properties(error), error.message) for error in report.errors]
     lines += [_command("notice", _input_properties(notice), notice.message) for notice in report.notices]
     return "".join(line + "\n" for line in lines)
@@ -52,6 +56,15 @@ def _finding_properties(path: str, finding: Finding) -> dict[str, str]:
         "endLine": str(span.end_line),
         "endColumn": str(span.end_column),
         "title": f"citelint {finding.code}",
+    }
+
+
+def _reference_properties(path: str, reference: Reference, title: str) -> dict[str, str]:
+    return {
+        "file": path,
+        "line": str(reference.span.line),
+        "endLine": str(reference.span.end_line),
+        "title": f"citelint {title}",
     }
 
 

@@ -132,6 +132,10 @@ def _region(text: str, span: Span) -> dict[str, Any]:
 def _invocation(report: Report) -> dict[str, Any]:
     notifications = [_notification(error, "error") for error in report.errors]
     notifications += [_notification(notice, "note") for notice in report.notices]
+    notifications += [
+        _notification(InputError(path, reference.span.line, f"reference {reference.index} not checked against its record: {reason}"), "warning")
+        for path, reference, reason in unchecked(report)
+    ]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
