@@ -11,8 +11,8 @@ overrides are dropped so it cannot restyle or reorder the log either.
 
 from __future__ import annotations
 
-from citelint.model import Finding
-from citelint.report import without_escapes
+from citelint.model import Finding, Reference
+from citelint.report import unchecked, without_escapes
 from citelint.results import InputError, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -21,6 +21,7 @@ from citelint import __version__
 from citelint.docs import documentation, section
 from citelint.model import Finding, Reference, Span
 from citelint.normalize import text_key
+from citelint.report import unchecked
 from citelint.results import FileResult, InputError, Report
 from citelint.rules import RULES, RuleModule
 

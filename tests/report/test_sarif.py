@@ -128,8 +128,9 @@ def test_artifact_uri(path: str, uri: str) -> None:
     assert sarif.artifact_uri(path) == uri
 
 
-def test_input_errors_are_notifications() -> None:
+def test_input_errors_and_unchecked_references_are_notifications() -> None:
     invocation = json.loads(sarif.render(REPORT, rules=RULES))["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
-    levels = [notification["level"] for notification in invocation["toolExecutionNotifications"]]
-    assert levels == ["error", "error", "note"]
+    notifications = invocation["toolExecutionNotifications"]
+    assert [notification["level"] for notification in notifications] == ["error", "error", "note", "warning", "warning"]
+    assert "not checked against its record" in notifications[-1]["message"]["text"]
