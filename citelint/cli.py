@@ -101,10 +101,10 @@ def _cache(arguments: argparse.Namespace) -> int:
     from citelint.sources import cache
     from citelint.sources.settings import resolve_settings
 
+    from citelint.sources.datacite import CACHE_FILE as DATACITE_CACHE
+
     settings = resolve_settings({"cache_dir": arguments.cache_dir}, os.environ, {})
-    if arguments.action == "info":
-        print(cache.info(settings))
-    else:
-        print(cache.clear(settings))
+    for file_name in (cache.FILE_NAME, DATACITE_CACHE):
+        print(cache.info(settings, file_name) if arguments.action == "info" else cache.clear(settings, file_name))
     return EXIT_OK
 

@@ -114,6 +114,7 @@ def _lookup(
     """Every reference's match, looked up together so the lookups share one limiter and pool."""
     if not references:
         return []
+    datacite = None
     if arguments.snapshot:
         from citelint.sources.snapshot import SnapshotSource
 
@@ -139,12 +140,20 @@ def _lookup(
             {"mailto": config.mailto} if config.mailto else {},
         )
         source = open_crossref(source_settings)
+        from citelint.sources.datacite import check_unknown_doi, open_datacite
+
+        # DOIs of data sets and software are DataCite's: Crossref's 404 for them is not "unknown".
+        datacite = open_datacite(source_settings, environ)
         if not arguments.quiet:
-            for notice in source.notices:
+            for notice in dict.fromkeys((*source.notices, *datacite.notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
     from citelint.lookup import lookup_all
     from citelint.matching import match_reference
+
+    def match_one(reference: Reference) -> Match:
+        match = match_reference(reference, source)
+        return check_unknown_doi(reference, match, datacite) if datacite is not None else match
 
     progress = None
     if sys.stderr.isatty() and not arguments.quiet and arguments.format in (None, "rich"):
@@ -152,8 +161,7 @@ def _lookup(
 
         progress = progress_bar()
     try:
-        return lookup_all(references, lambda reference: match_reference(reference, source), source.concurrency,
-                          progress.update if progress else None)
+        return lookup_all(references, match_one, source.concurrency, progress.update if progress else None)
     finally:
         if progress:
             progress.close()

@@ -8,6 +8,7 @@ import pytest
 
 from citelint.sources.limiter import LIST, SINGLE, PoolLimits, RouteLimit
 from tests.crossref_server import FakeCrossref
+from tests.datacite_server import FakeDataCite
 
 # Generous limits, advertised by the server and used by the client, so tests that are
 # not about throughput never wait on the limiter.
@@ -38,3 +39,15 @@ def crossref_server(_shared_server: FakeCrossref) -> FakeCrossref:
 @pytest.fixture
 def crossref_server_url(crossref_server: FakeCrossref) -> str:
     return crossref_server.url
+
+
+@pytest.fixture(scope="session")
+def _datacite_everywhere() -> Iterator[FakeDataCite]:
+    with FakeDataCite() as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _no_real_datacite(_datacite_everywhere: FakeDataCite, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A DOI that Crossref does not know is asked of DataCite: never the real one from a test.
+    monkeypatch.setenv("CITELINT_DATACITE_URL", _datacite_everywhere.url)

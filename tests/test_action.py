@@ -54,6 +54,7 @@ def _run_check_step(tmp_path: Path, env_inputs: dict[str, str], crossref_url: st
         "RUNNER_TEMP": str(tmp_path),
         "CITELINT_CACHE_DIR": str(tmp_path / "cache"),
         "CITELINT_CROSSREF_URL": crossref_url,
+        "CITELINT_DATACITE_URL": os.environ["CITELINT_DATACITE_URL"],
         **env_inputs,
     }
     assert shutil.which("citelint", path=env["PATH"]), "citelint must be installed in the test environment"

@@ -33,12 +33,13 @@ BUSY_TIMEOUT_MS = 30_000  # another process writing: wait, do not fail
 logger = logging.getLogger(__name__)
 
 
-def cache_path(settings: SourceSettings) -> Path:
+def cache_path(settings: SourceSettings, file_name: str = FILE_NAME) -> Path:
+    """Where one source's cache lives; each source has its own file (``file_name``) in one folder."""
     if settings.cache_dir is not None:
-        return settings.cache_dir / FILE_NAME
+        return settings.cache_dir / file_name
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("citelint", appauthor=False)) / FILE_NAME
+    return Path(platformdirs.user_cache_dir("citelint", appauthor=False)) / file_name
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ class ResponseCache:
             logger.warning("cache write failed for %s: %s", key, error)
 
 
-def open_cache(settings: SourceSettings) -> tuple[ResponseCache | None, list[str]]:
+def open_cache(settings: SourceSettings, file_name: str = FILE_NAME) -> tuple[ResponseCache | None, list[str]]:
     """The cache for these settings (None if it cannot be used), and one-line notices for the user."""
-    path = cache_path(settings)
+    path = cache_path(settings, file_name)
     notices = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,8 +109,8 @@ def open_cache(settings: SourceSettings) -> tuple[ResponseCache | None, list[str
         return None, notices
 
 
-def info(settings: SourceSettings) -> str:
-    path = cache_path(settings)
+def info(settings: SourceSettings, file_name: str = FILE_NAME) -> str:
+    path = cache_path(settings, file_name)
     lines = [f"path: {path}"]
     if not path.exists():
         return "\n".join([*lines, "size: 0 bytes (no cache yet)", "entries: 0"])
@@ -124,8 +125,8 @@ def info(settings: SourceSettings) -> str:
     return "\n".join(lines)
 
 
-def clear(settings: SourceSettings) -> str:
-    path = cache_path(settings)
+def clear(settings: SourceSettings, file_name: str = FILE_NAME) -> str:
+    path = cache_path(settings, file_name)
     removed = 0
     for part in _files(path):
         if part.exists():
