@@ -1,9 +1,9 @@
 """Printed DOI is not known to the metadata source.
 
 What it does:
-    Reports a printed DOI that the source (Crossref) does not know. The DOI
-    may be registered with another agency (DataCite for data sets and
-    preprints, mEDRA, JaLC, ...) or mistyped. When the reference was matched
+    Reports a printed DOI that neither Crossref nor DataCite knows (or that a
+    snapshot lacks). The DOI may be registered with another agency (mEDRA,
+    JaLC, ...) or mistyped. When the reference was matched
     to a record with another DOI, that DOI is the expected value.
 
 Why it matters:
@@ -42,9 +42,12 @@ OPTIONS = None
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     if match.doi_status != "unknown" or not reference.doi:
         return
-    source = "Crossref" if match.source in (None, "crossref", "snapshot") else match.source
-    message = (f"DOI {reference.doi} is not known to {source}: it may be registered with another agency "
-               f"(DataCite, mEDRA, ...) or mistyped")
+    if match.source == "snapshot":
+        message = f"DOI {reference.doi} is not in the snapshot: it may be mistyped, or the snapshot incomplete"
+    else:
+        # Crossref lookups ask DataCite about the DOIs Crossref does not know (run.py).
+        message = (f"DOI {reference.doi} is known to neither Crossref nor DataCite: it may be registered with "
+                   f"another agency (mEDRA, JaLC, ...) or mistyped")
     expected = fix = evidence = None
     if (
         compared(match)

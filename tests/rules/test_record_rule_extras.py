@@ -50,7 +50,7 @@ def test_doi_wrong_work_only_for_other_work(status: str | None) -> None:
 def test_doi_unknown_unmatched() -> None:
     [diagnostic] = run("CL210", Match(status="not-found", doi_status="unknown"))
     assert diagnostic.severity is None and RULES["CL210"].SEVERITY == "warning"
-    assert "not known to Crossref" in diagnostic.message and "DataCite" in diagnostic.message
+    assert "known to neither Crossref nor DataCite" in diagnostic.message
     assert diagnostic.expected is None and diagnostic.fix is None
 
 
