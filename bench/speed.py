@@ -20,6 +20,13 @@ COUNT = 10_000
 
 
 _FAMILIES = ("Smith", "Jacobson", "van der Berg", "Müller", "O'Neill", "Nakamura", "Okafor", "García-López", "Dewa", "Lee")
+_SYLLABLES = ("Ka", "Lo", "Mer", "Ten", "Bra", "Sol", "Vik", "Dun", "Ash", "Fen", "Gor", "Hal", "Ir", "Jon", "Kel", "Lin")
+
+
+def _family(number: int) -> str:
+    """A few hundred distinct surnames, as a long reference list has, some with particles and accents."""
+    made = _SYLLABLES[number % 16] + _SYLLABLES[(number // 16) % 16].lower() + _SYLLABLES[(number // 256) % 16].lower()
+    return _FAMILIES[number % len(_FAMILIES)] if number % 7 == 0 else made
 _WORDS = ("peer", "support", "workers", "cohort", "randomised", "trial", "outcomes", "depression", "community",
           "services", "adolescent", "measurement", "validity", "intervention", "primary", "care", "risk", "model")
 _JOURNALS = ("BMC Health Services Research", "British Journal of Psychiatry", "Psychological Medicine",
@@ -30,7 +37,7 @@ def _text_list(count: int) -> str:
     """Distinct BJPsych/Harvard-style references, about one in ten with a planted error."""
     out = []
     for number in range(count):
-        authors = ", ".join(f"{_FAMILIES[(number + k) % len(_FAMILIES)]}, {chr(65 + (number + k) % 26)}" for k in range(1 + number % 4))
+        authors = ", ".join(f"{_family(number * 3 + k)}, {chr(65 + (number + k) % 26)}" for k in range(1 + number % 4))
         words = [_WORDS[(number * 7 + k * 3) % len(_WORDS)] for k in range(6 + number % 5)]
         title = " ".join(words).capitalize() + f" in {number} participants"
         first = 1 + number % 900
@@ -44,7 +51,7 @@ def _bib(count: int) -> str:
     for number in range(count):
         entries.append(
             f"@article{{key{number},\n"
-            f"  author = {{{_FAMILIES[number % len(_FAMILIES)]}, John and M{{\\\"u}}ller, Anna and others}},\n"
+            f"  author = {{{_family(number)}, John and M{{\\\"u}}ller, Anna and others}},\n"
             f"  title = {{A study of {{DNA}} repair number {number} in mice}},\n"
             f"  journal = {{Journal of Molecular Biology}},\n"
             f"  volume = {{{number % 300}}},\n  number = {{{number % 12}}},\n"

@@ -100,6 +100,8 @@ def _simple_replacement(found: re.Match[str]) -> str:
 
 
 def fold_accents(text: str) -> str:
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(char for char in text if not unicodedata.combining(char))
 
