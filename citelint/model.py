@@ -39,6 +39,9 @@ FINDING_FIELDS = (
     "duplicate",
 )
 
+# Readers whose printed text is LaTeX: page ranges are written "--" and specials are escaped.
+LATEX_KINDS = frozenset({"bibtex", "latex", "biblatex"})
+
 # Parsed fields of a reference, each of which may carry a span.
 REFERENCE_FIELDS = (
     "authors",

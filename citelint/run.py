@@ -79,13 +79,24 @@ def _only_changed(file: _ReadFile, since: str) -> _ReadFile:
 
 
 def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
-    from citelint.readers import InputFailure, discover, load, read, reader_name
+    """Every file asked for, and the bibliography files the manuscripts among them name, each read once."""
+    import os
+
+    from citelint.readers import InputFailure, discover, linked_files, load, read, reader_name
 
     files, errors, notices = [], [], []
-    for item in discover(list(paths)):
+    queue: list[str | InputError] = list(discover(list(paths)))
+    seen: set[str] = set()
+    while queue:
+        item = queue.pop(0)
         if isinstance(item, InputError):
             errors.append(item)
             continue
+        if item != "-":
+            real = os.path.realpath(item)
+            if real in seen:
+                continue  # a .bib reached through a .tex and also given or found
+            seen.add(real)
         try:
             source = load(item)
             reader = reader_name(item, source)
@@ -96,10 +107,16 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
         except RecursionError:
             errors.append(InputError(item, None, "input nested too deeply to read"))
             continue
+        for linked in linked_files(source, reader):
+            if os.path.isfile(linked):
+                queue.append(linked)
+            else:
+                notices.append(InputError(linked, None, f"named by {source.path} but not found"))
         if not source.text.strip():
             notices.append(InputError(source.path, None, "empty file, no references"))
         elif not references:
-            notices.append(InputError(source.path, None, "no references found"))
+            if reader not in ("latex", "markdown"):  # a manuscript may keep its references elsewhere
+                notices.append(InputError(source.path, None, "no references found"))
         elif reader == "text" and all(reference.parse_problem for reference in references):
             # A README or requirements.txt caught by a folder search or a hook's file pattern.
             notices.append(InputError(source.path, None, "no line reads as a reference; not a reference list, skipped"))

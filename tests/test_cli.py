@@ -176,3 +176,17 @@ def test_per_rule_options_and_severity_from_pyproject(tmp_path: Path):
     (tmp_path / "refs.txt").write_text(GREY, encoding="utf-8")
     _, report = check_json("refs.txt", cwd=tmp_path)
     assert not any(finding["code"] == "CL107" for finding in report["references"][0]["findings"])
+
+
+def test_a_bib_named_by_a_tex_file_is_read_once(tmp_path: Path):
+    (tmp_path / "paper.tex").write_text("\\documentclass{article}\n\\begin{document}\n\\bibliography{refs}\n\\end{document}\n")
+    (tmp_path / "refs.bib").write_text("@article{b, title={Fine}, author={Smith, J}, journal={J}, year={2011}}\n")
+    _, report = check_json("paper.tex", "refs.bib", ".", cwd=tmp_path)
+    assert [Path(reference["file"]).name for reference in report["references"]] == ["refs.bib"]
+
+
+def test_a_missing_linked_bibliography_is_a_notice(tmp_path: Path):
+    (tmp_path / "paper.tex").write_text("\\bibliography{gone}\n")
+    code, report = check_json("paper.tex", cwd=tmp_path)
+    assert code == 0
+    assert report["notices"][0]["message"].startswith("named by paper.tex but not found")

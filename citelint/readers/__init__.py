@@ -12,7 +12,12 @@ from citelint.model import Reference, SourceText
 from citelint.results import InputError
 
 MAX_BYTES = 20 * 1024 * 1024  # a reference list is kilobytes; anything this large is not one
-READERS = {".bib": "bibtex", ".txt": "text", ".text": "text", ".refs": "text"}
+READERS = {
+    ".bib": "bibtex",
+    ".txt": "text", ".text": "text", ".refs": "text",
+    ".tex": "latex", ".ltx": "latex", ".bbl": "latex",
+    ".md": "markdown", ".markdown": "markdown", ".qmd": "markdown", ".rmd": "markdown",
+}
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"}
 _BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
 # UTF-32 LE first: its BOM begins with UTF-16 LE's.
@@ -83,6 +88,14 @@ def _reader(name: str) -> Callable[[SourceText], list[Reference]]:
         from citelint.readers.bibtex import read_bibtex
 
         return read_bibtex
+    if name == "latex":
+        from citelint.readers.latex import read_latex
+
+        return read_latex
+    if name == "markdown":
+        from citelint.readers.markdown import read_markdown
+
+        return read_markdown
     from citelint.readers.text import read_text
 
     return read_text
@@ -90,6 +103,19 @@ def _reader(name: str) -> Callable[[SourceText], list[Reference]]:
 
 def read(source: SourceText, name: str) -> list[Reference]:
     return _reader(name)(source)
+
+
+def linked_files(source: SourceText, name: str) -> list[str]:
+    """Bibliography files a manuscript names (\\bibliography{...}, pandoc's bibliography:), to be read too."""
+    if name == "latex":
+        from citelint.readers import latex
+
+        return latex.linked_files(source)
+    if name == "markdown":
+        from citelint.readers import markdown
+
+        return markdown.linked_files(source)
+    return []
 
 
 def discover(paths: list[str]) -> Iterator[str | InputError]:

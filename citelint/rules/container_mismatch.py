@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 
 from citelint.journals import STOP_WORDS, same_journal
-from citelint.model import Diagnostic, Match, Record, Reference
+from citelint.model import LATEX_KINDS, Diagnostic, Match, Record, Reference
 from citelint.normalize import name_key, strip_markup, text_key
 from citelint.rules._compare import (
     blank_links,
@@ -84,7 +84,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
                                       or _printed_elsewhere(reference, record)):
         return
     expected = strip_markup(record.container)
-    replacement = _LATEX_SPECIAL.sub(r"\\\g<0>", expected) if reference.kind == "bibtex" else expected
+    replacement = _LATEX_SPECIAL.sub(r"\\\g<0>", expected) if reference.kind in LATEX_KINDS else expected
     yield Diagnostic(
         field="container",
         message=f"journal {reference.container!r} is not the record's {expected!r}",

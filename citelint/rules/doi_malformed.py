@@ -115,4 +115,4 @@ def _split_label(printed: str) -> tuple[str, str]:
 
 def _ends_sentence(reference: Reference, printed: str) -> bool:
     """In plain text one period after a DOI closes the reference or its element, not the DOI."""
-    return reference.kind != "bibtex" and printed.endswith(".") and not printed.endswith("..")
+    return reference.kind not in ("bibtex", "biblatex") and printed.endswith(".") and not printed.endswith("..")

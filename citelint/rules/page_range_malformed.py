@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Fix, Match, Reference
+from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Reference
 from citelint.pages import DASHES, expand_end, parse_pages, printed_pages, range_style
 from citelint.rules._rule import Context
 
@@ -82,7 +82,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         return
     separator = pages.separator
     if len(set(separator)) > 1:
-        wanted = range_style(context.references, bibtex=reference.kind == "bibtex").separator
+        wanted = range_style(context.references, bibtex=reference.kind in LATEX_KINDS).separator
         corrected = _SEPARATOR.sub(wanted, printed, count=1)
         yield Diagnostic(
             field="pages",

@@ -42,7 +42,7 @@ import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from citelint.model import Diagnostic, Fix, Match, Reference
+from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Reference
 from citelint.normalize import text_key
 from citelint.pages import (
     LIKELY_SPAN,
@@ -71,7 +71,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     digits = (printed_pages(reference) or "").strip()
     if len(digits) < 3 or not digits.isdigit():
         return
-    style = range_style(context.references, bibtex=reference.kind == "bibtex")
+    style = range_style(context.references, bibtex=reference.kind in LATEX_KINDS)
     record = match.record if match.status == "matched" else None
     if record is not None and (record.page or record.article_number):
         yield from _against_record(reference, match, digits, style)

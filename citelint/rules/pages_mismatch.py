@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Fix, Match, Record, Reference
+from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Record, Reference
 from citelint.pages import (
     Pages,
     format_range,
@@ -171,7 +171,7 @@ def _corrected(reference: Reference, context: Context, cited: Pages, expected: P
     """The record's pages written as this file writes pages (its "pp. " too)."""
     if not cited.is_range or not expected.is_range:
         return cited.label + expected.first if not cited.is_range else None
-    style = range_style(context.references, bibtex=reference.kind == "bibtex")
+    style = range_style(context.references, bibtex=reference.kind in LATEX_KINDS)
     return cited.label + format_range(expected.first, expected.last_full or "", style)
 
 
