@@ -27,7 +27,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_tracked_files_skip_vendored_and_unsupported(repo: Path):
-    for name in ("paper/refs.bib", "paper/list.txt", "node_modules/x/refs.bib", "build/out.txt", "paper/main.tex"):
+    for name in ("paper/refs.bib", "paper/list.txt", "node_modules/x/refs.bib", "build/out.txt", "paper/figure.svg"):
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text("x\n")
     (repo / "untracked.bib").write_text("x\n")
