@@ -7,7 +7,6 @@ import datetime
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from citelint import __version__
 
@@ -99,9 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cache(arguments: argparse.Namespace) -> int:
     from citelint.sources import cache
-    from citelint.sources.settings import resolve_settings
-
     from citelint.sources.datacite import CACHE_FILE as DATACITE_CACHE
+    from citelint.sources.settings import resolve_settings
 
     settings = resolve_settings({"cache_dir": arguments.cache_dir}, os.environ, {})
     for file_name in (cache.FILE_NAME, DATACITE_CACHE):

@@ -130,6 +130,9 @@ def fix_files(report: Report, sources: Mapping[str, SourceText], *, unsafe: bool
     """
     outcomes, files, stdout = [], [], None
     for file in report.files:
+        if file.path.lower().endswith(".docx"):
+            files.append(file)  # its text is the paragraphs read out of the zip, not the file: never written
+            continue
         source = sources[file.path]
         file_plan = plan(file, unsafe=unsafe, encoding=source.encoding)
         new_text = apply(file.text, file_plan.edits)
@@ -146,6 +149,23 @@ def fix_files(report: Report, sources: Mapping[str, SourceText], *, unsafe: bool
         outcomes.append(outcome)
         files.append(after_fixes(file, file_plan, new_text) if outcome.written else file)
     return FixOutcome(tuple(outcomes), dataclasses.replace(report, files=tuple(files)), stdout)
+
+
+# Characters that a file format would read as syntax inside a value.
+_SYNTAX = {
+    "csl-json": '"\\',
+    "csl-yaml": "\"'\\:#",
+    "jats": "&<>",
+    "jats-text": "&<>",
+}
+
+
+def _needs_escaping(kind: str, replacement: str) -> bool:
+    """Whether the replacement holds characters the file's format would misread (or a control character)."""
+    special = _SYNTAX.get(kind)
+    if special is None:
+        return False
+    return any(char in special or char < " " for char in replacement)
 
 
 def plan(file: FileResult, *, unsafe: bool, encoding: str) -> FixPlan:
@@ -172,6 +192,9 @@ def plan(file: FileResult, *, unsafe: bool, encoding: str) -> FixPlan:
             continue
         if text[span.start : span.end] == fix.replacement:
             skipped.append(Unapplied(finding, f"the text already reads {fix.replacement!r}"))
+            continue
+        if _needs_escaping(reference.kind, fix.replacement):
+            skipped.append(Unapplied(finding, f"{fix.replacement!r} would need escaping in a {reference.kind} file"))
             continue
         replacement = _encodable(fix.replacement, encoding)
         if replacement is None:

@@ -23,7 +23,7 @@ class GitError(Exception):
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+        completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitError(f"cannot run git: {error}") from None
     if completed.returncode != 0:

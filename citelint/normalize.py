@@ -46,7 +46,7 @@ def decode_latex(text: str) -> str:
 
     try:
         return LatexNodes2Text(math_mode="verbatim").latex_to_text(text)
-    except Exception:  # pylatexenc raises on malformed input; braces are then simply dropped
+    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on malformed input; braces are then dropped
         return text.replace("{", "").replace("}", "")
 
 

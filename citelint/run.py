@@ -15,7 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from citelint.config import ConfigError, Settings, find_config, load_settings, parse_codes, parse_fail_on
+from citelint.config import (
+    ConfigError,
+    Settings,
+    find_config,
+    load_settings,
+    parse_codes,
+    parse_fail_on,
+)
 from citelint.gitfiles import GitError
 from citelint.model import OFFLINE, SEVERITY_RANK, Match, Reference, SourceText
 from citelint.results import FileResult, InputError, Report
@@ -82,7 +89,14 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
     """Every file asked for, and the bibliography files the manuscripts among them name, each read once."""
     import os
 
-    from citelint.readers import InputFailure, discover, linked_files, load, read, reader_name
+    from citelint.readers import (
+        InputFailure,
+        discover,
+        linked_files,
+        load,
+        read,
+        reader_name,
+    )
 
     files, errors, notices = [], [], []
     queue: list[str | InputError] = list(discover(list(paths)))
@@ -98,9 +112,16 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
                 continue  # a .bib reached through a .tex and also given or found
             seen.add(real)
         try:
-            source = load(item)
-            reader = reader_name(item, source)
-            references = read(source, reader)
+            if item.lower().endswith(".docx"):  # a zip, not text: its reader takes the bytes
+                from citelint.readers import load_bytes
+                from citelint.readers.docx import read_docx
+
+                reader = "docx"
+                source, references = read_docx(item, load_bytes(item))
+            else:
+                source = load(item)
+                reader = reader_name(item, source)
+                references = read(source, reader)
         except InputFailure as failure:
             errors.append(failure.error)
             continue

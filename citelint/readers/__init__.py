@@ -17,7 +17,11 @@ READERS = {
     ".txt": "text", ".text": "text", ".refs": "text",
     ".tex": "latex", ".ltx": "latex", ".bbl": "latex",
     ".md": "markdown", ".markdown": "markdown", ".qmd": "markdown", ".rmd": "markdown",
+    ".ris": "ris", ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".xml": "jats", ".nxml": "jats",
+    ".docx": "docx",
 }
+# Read when named or linked, skipped by a folder search: most such files are no reference list.
+_ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"}
 _BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
 # UTF-32 LE first: its BOM begins with UTF-16 LE's.
@@ -36,10 +40,15 @@ class InputFailure(Exception):
         self.error = error
 
 
+def _refuse_huge(path: str, data: bytes) -> None:
+    if len(data) > MAX_BYTES:
+        message = f"file too large (over {MAX_BYTES // 1048576} MB); a reference list is far smaller"
+        raise InputFailure(InputError(path, None, message))
+
+
 def decode(path: str, data: bytes) -> SourceText:
     """Bytes to text: a BOM decides; else UTF-8; else Windows-1252, then Latin-1 (which cannot fail)."""
-    if len(data) > MAX_BYTES:
-        raise InputFailure(InputError(path, None, f"file too large ({len(data) / 1048576:.0f} MB; limit {MAX_BYTES // 1048576} MB)"))
+    _refuse_huge(path, data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
@@ -65,6 +74,11 @@ def load(path: str) -> SourceText:
     """Read one file ("-" for standard input)."""
     if path == "-":
         return decode("<stdin>", sys.stdin.buffer.read())
+    return decode(path, load_bytes(path))
+
+
+def load_bytes(path: str) -> bytes:
+    """A file's bytes, refused beyond MAX_BYTES (the .docx reader takes bytes, not text)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -72,7 +86,8 @@ def load(path: str) -> SourceText:
         raise InputFailure(InputError(path, None, "is a directory")) from None
     except OSError as error:
         raise InputFailure(InputError(path, None, f"cannot read: {error.strerror or error}")) from None
-    return decode(path, data)
+    _refuse_huge(path, data)
+    return data
 
 
 def reader_name(path: str, source: SourceText) -> str:
@@ -96,6 +111,18 @@ def _reader(name: str) -> Callable[[SourceText], list[Reference]]:
         from citelint.readers.markdown import read_markdown
 
         return read_markdown
+    if name == "ris":
+        from citelint.readers.ris import read_ris
+
+        return read_ris
+    if name in ("csl-json", "csl-yaml"):
+        from citelint.readers import csl
+
+        return csl.read_csl_json if name == "csl-json" else csl.read_csl_yaml
+    if name == "jats":
+        from citelint.readers.jats import read_jats
+
+        return read_jats
     from citelint.readers.text import read_text
 
     return read_text
@@ -130,7 +157,8 @@ def discover(paths: list[str]) -> Iterator[str | InputError]:
                 relative = found.relative_to(candidate).parts
                 if any(part.startswith(".") or part in _SKIPPED_DIRS for part in relative[:-1]):
                     continue
-                if found.is_file() and found.suffix.lower() in READERS and not found.name.startswith("."):
+                suffix = found.suffix.lower()
+                if found.is_file() and suffix in READERS and suffix not in _ONLY_WHEN_NAMED and not found.name.startswith("."):
                     yield str(found)
         elif candidate.exists():
             yield path

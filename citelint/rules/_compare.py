@@ -71,8 +71,9 @@ def value_fix(reference: Reference, field: str, old: str, new: str, *, safe: boo
 # title, the journal cut at an abbreviation's dot); these helpers check a
 # difference against the reference exactly as printed before it is reported.
 
-# Readers that take fields from delimiters in the source (BibTeX's braces), so never misplace a field's edge.
-_DELIMITED_KINDS = frozenset({"bibtex"})
+# Readers that take fields from delimiters in the source (BibTeX's braces, RIS tags, JSON strings,
+# XML elements), so never misplace a field's edge.
+_DELIMITED_KINDS = frozenset({"bibtex", "biblatex", "ris", "csl-json", "csl-yaml", "jats", "docx-csl"})
 
 
 def fields_guessed(reference: Reference) -> bool:

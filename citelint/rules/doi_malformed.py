@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Fix, Match, Reference
+from citelint.rules._compare import fields_guessed
 from citelint.rules._rule import Context
 
 CODE = "CL103"
@@ -115,4 +116,4 @@ def _split_label(printed: str) -> tuple[str, str]:
 
 def _ends_sentence(reference: Reference, printed: str) -> bool:
     """In plain text one period after a DOI closes the reference or its element, not the DOI."""
-    return reference.kind not in ("bibtex", "biblatex") and printed.endswith(".") and not printed.endswith("..")
+    return fields_guessed(reference) and printed.endswith(".") and not printed.endswith("..")
