@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import random
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from citelint.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
 from citelint.readers import InputFailure, load
 from citelint.readers.csl import read_csl_json, read_csl_yaml
+from tests.readers.damage import assert_damage_is_handled
 
 CSL = Path(__file__).parents[2] / "fixtures" / "manuscripts" / "csl"
 KESSLER_TITLE = ("Lifetime prevalence and age-of-onset distributions of DSM-IV disorders in the National "
@@ -45,7 +45,6 @@ PANDOC = {
 # Printed otherwise than the value: the CSL type, a literal year, JSON escapes, a name's particle.
 RAW_TYPES = {"article": "article-journal", "report": "report"}
 
-DAMAGE = '<>&;"\'{}[],:-\n \\#!*%@/éü\u2013\x00'
 
 
 def read_fixture(name: str) -> tuple[SourceText, list[Reference]]:
@@ -186,38 +185,10 @@ def test_pure_python_yaml_reads_as_libyaml_does(monkeypatch):
     assert slow == fast
 
 
-def mutations(text: str, count: int = 150) -> list[str]:
-    """The text with a few characters deleted, inserted or cut off: damaged files, fixed seed."""
-    rng = random.Random(7)
-    found = []
-    for _ in range(count):
-        chars = list(text)
-        for _ in range(rng.randint(1, 6)):
-            at = rng.randrange(len(chars) + 1)
-            roll = rng.random()
-            if roll < 0.4 and chars:
-                del chars[min(at, len(chars) - 1)]
-            elif roll < 0.85:
-                chars.insert(at, rng.choice(DAMAGE))
-            else:
-                del chars[at:]
-        found.append("".join(chars))
-    return found
-
-
 @pytest.mark.parametrize("name", ["zotero.json", "pandoc.yaml"])
 def test_damaged_files_give_references_or_one_line(name):
     reader = read_csl_json if name.endswith(".json") else read_csl_yaml
-    for text in mutations((CSL / name).read_text(encoding="utf-8")):
-        try:
-            references = reader(SourceText("damaged", text))
-        except InputFailure as failure:
-            assert "\n" not in str(failure)
-            continue
-        for reference in references:
-            assert text[reference.span.start : reference.span.end] == reference.text
-            inner = [*reference.spans.values(), *(a.span for a in reference.authors if a.span)]
-            assert all(reference.span.start <= span.start <= span.end <= reference.span.end for span in inner)
+    assert_damage_is_handled((CSL / name).read_text(encoding="utf-8"), reader)
 
 
 def test_yaml_comments_above_an_item_belong_to_it():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import random
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from citelint.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
 from citelint.readers import InputFailure, load
 from citelint.readers.jats import read_jats
+from tests.readers.damage import assert_damage_is_handled
 
 ARTICLE = Path(__file__).parents[2] / "fixtures" / "manuscripts" / "jats" / "article.xml"
 KESSLER_TITLE = ("Lifetime prevalence and age-of-onset distributions of DSM-IV disorders in the National "
@@ -42,7 +42,6 @@ EXPECTED = {
 }
 _TAG = re.compile(r"<[^>]*>")
 
-DAMAGE = '<>&;"\'{}[],:-\n \\#!*%@/éü\u2013\x00'
 
 
 def read(text: str) -> list[Reference]:
@@ -199,33 +198,5 @@ def test_many_references_read_fast():
     assert len(read(wrap("".join(ref.format(number) for number in range(1000))))) == 1000
 
 
-def mutations(text: str, count: int = 150) -> list[str]:
-    """The text with a few characters deleted, inserted or cut off: damaged files, fixed seed."""
-    rng = random.Random(7)
-    found = []
-    for _ in range(count):
-        chars = list(text)
-        for _ in range(rng.randint(1, 6)):
-            at = rng.randrange(len(chars) + 1)
-            roll = rng.random()
-            if roll < 0.4 and chars:
-                del chars[min(at, len(chars) - 1)]
-            elif roll < 0.85:
-                chars.insert(at, rng.choice(DAMAGE))
-            else:
-                del chars[at:]
-        found.append("".join(chars))
-    return found
-
-
 def test_damaged_files_give_references_or_one_line():
-    for text in mutations(ARTICLE.read_text(encoding="utf-8")):
-        try:
-            references = read_jats(SourceText("damaged", text))
-        except InputFailure as failure:
-            assert "\n" not in str(failure)
-            continue
-        for reference in references:
-            assert text[reference.span.start : reference.span.end] == reference.text
-            inner = [*reference.spans.values(), *(a.span for a in reference.authors if a.span)]
-            assert all(reference.span.start <= span.start <= span.end <= reference.span.end for span in inner)
+    assert_damage_is_handled(ARTICLE.read_text(encoding="utf-8"), read_jats)

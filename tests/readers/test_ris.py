@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import random
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,9 @@ import pytest
 from citelint.config import Settings
 from citelint.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
-from citelint.readers import InputFailure, load
+from citelint.readers import load
 from citelint.readers.ris import read_ris
+from tests.readers.damage import assert_damage_is_handled
 
 EXPORT = Path(__file__).parents[2] / "fixtures" / "manuscripts" / "ris" / "export.ris"
 
@@ -35,7 +35,6 @@ EXPECTED = {
 PRINTED = {(3, "doi"): "10.1176/appi.books.9780890425596", (1, "year"): "2020", (1, "type"): "JOUR",
            (2, "type"): "JOUR", (3, "type"): "BOOK"}
 
-DAMAGE = '<>&;"\'{}[],:-\n \\#!*%@/éü\u2013\x00'
 
 
 def read(text: str) -> list[Reference]:
@@ -137,36 +136,8 @@ def test_large_export_reads_in_linear_time():
     assert len(read(record * 5000)) == 5000
 
 
-def mutations(text: str, count: int = 150) -> list[str]:
-    """The text with a few characters deleted, inserted or cut off: damaged files, fixed seed."""
-    rng = random.Random(7)
-    found = []
-    for _ in range(count):
-        chars = list(text)
-        for _ in range(rng.randint(1, 6)):
-            at = rng.randrange(len(chars) + 1)
-            roll = rng.random()
-            if roll < 0.4 and chars:
-                del chars[min(at, len(chars) - 1)]
-            elif roll < 0.85:
-                chars.insert(at, rng.choice(DAMAGE))
-            else:
-                del chars[at:]
-        found.append("".join(chars))
-    return found
-
-
 def test_damaged_files_give_references_or_one_line():
-    for text in mutations(EXPORT.read_text(encoding="utf-8")):
-        try:
-            references = read_ris(SourceText("damaged", text))
-        except InputFailure as failure:
-            assert "\n" not in str(failure)
-            continue
-        for reference in references:
-            assert text[reference.span.start : reference.span.end] == reference.text
-            inner = [*reference.spans.values(), *(a.span for a in reference.authors if a.span)]
-            assert all(reference.span.start <= span.start <= span.end <= reference.span.end for span in inner)
+    assert_damage_is_handled(EXPORT.read_text(encoding="utf-8"), read_ris)
 
 
 def test_a_doi_link_in_ur_gives_the_doi_when_do_is_missing():
