@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,19 +30,29 @@ def fingerprint(reference: Reference, finding: Finding) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
 
 
-def _file_key(path: str) -> str:
-    return Path(path).as_posix()
+def _file_key(path: str, baseline: Path) -> str:
+    """The checked file's path relative to the baseline's folder, however it was typed."""
+    if path == "<stdin>":
+        return path
+    real, folder = os.path.realpath(path), os.path.realpath(baseline.parent)
+    try:
+        return Path(os.path.relpath(real, folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(real).as_posix()
 
 
 def write_baseline(path: Path, files: Iterable[FileResult]) -> int:
     entries = [
-        {"file": _file_key(file.path), "code": finding.code, "fingerprint": fingerprint(result.reference, finding)}
+        {"file": _file_key(file.path, path), "code": finding.code, "fingerprint": fingerprint(result.reference, finding)}
         for file in files
         for result in file.references
         for finding in result.findings
     ]
     document = {"citelint-baseline": FORMAT_VERSION, "findings": entries}
-    path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot write baseline: {error.strerror or error}") from None
     return len(entries)
 
 
@@ -55,13 +66,14 @@ def load_baseline(path: Path) -> Counter[tuple[str, str]]:
         raise BaselineError(f"{path}: not a citelint baseline file") from None
 
 
-def without_baseline(file: FileResult, known: Counter[tuple[str, str]]) -> FileResult:
+def without_baseline(file: FileResult, known: Counter[tuple[str, str]], baseline: Path) -> FileResult:
     """The file's results less the findings the baseline already holds (``known`` is consumed)."""
     results = []
+    file_key = _file_key(file.path, baseline)
     for result in file.references:
         kept = []
         for finding in result.findings:
-            key = (_file_key(file.path), fingerprint(result.reference, finding))
+            key = (file_key, fingerprint(result.reference, finding))
             if known[key] > 0:
                 known[key] -= 1
             else:

@@ -6,14 +6,12 @@ paths and line numbers.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
 
-from citelint.readers import READERS
-
-# Folders of generated or vendored files, never a manuscript's own references.
-SKIPPED_PARTS = {"node_modules", "vendor", "third_party", "_build", "build", "dist", "site-packages", "_site", ".venv", "venv"}
+from citelint.readers import ONLY_WHEN_NAMED, READERS, SKIPPED_DIRS
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
 
@@ -40,9 +38,9 @@ def tracked_files(cwd: Path) -> list[str]:
         if not name:
             continue
         path = Path(name)
-        if path.suffix.lower() not in READERS:
+        if path.suffix.lower() not in READERS or path.suffix.lower() in ONLY_WHEN_NAMED:
             continue
-        if any(part in SKIPPED_PARTS or part.startswith(".") for part in path.parts[:-1]):
+        if any(part in SKIPPED_DIRS or part.startswith(".") for part in path.parts[:-1]):
             continue
         files.append(name)
     return sorted(files)
@@ -50,9 +48,12 @@ def tracked_files(cwd: Path) -> list[str]:
 
 def changed_lines(ref: str, path: str, cwd: Path) -> set[int] | None:
     """Line numbers of ``path`` (as it is now) added or changed since ``ref``; None when the file is new to git."""
+    path = os.path.relpath(os.path.join(cwd, path), cwd)  # "ref:./path" wants it relative to the working folder
     if _git(["ls-files", "--", path], cwd).strip() == "" or not _exists_at(ref, path, cwd):
         return None
-    diff = _git(["diff", "--no-color", "--no-ext-diff", "-U0", ref, "--", path], cwd)
+    diff = _git(["--literal-pathspecs", "diff", "--no-color", "--no-ext-diff", "-U0", ref, "--", path], cwd)
+    if not _HUNK.search(diff) and diff.strip():
+        return None  # "Binary files differ" (a .docx, a UTF-16 file): no lines to go by, so all of them
     lines: set[int] = set()
     for hunk in _HUNK.finditer(diff):
         start = int(hunk[1])

@@ -70,19 +70,17 @@ def _default_paths(quiet: bool) -> list[str]:
     return files
 
 
-def _only_changed(file: _ReadFile, since: str) -> _ReadFile:
-    """The references of a file whose lines changed since a git ref (all of them in a file new to git)."""
+def _changed_lines(file: _ReadFile, since: str) -> set[int] | None:
+    """Lines of a file changed since a git ref; None when every reference counts as changed."""
     from citelint.gitfiles import changed_lines
 
-    path = file.source.path
-    if path == "<stdin>":
-        return file
-    lines = changed_lines(since, path, Path.cwd())
-    if lines is None:
-        return file
-    kept = [reference for reference in file.references
-            if any(reference.span.line <= line <= reference.span.end_line for line in lines)]
-    return _ReadFile(file.source, kept, file.settings)
+    if file.source.path == "<stdin>":
+        return None
+    return changed_lines(since, file.source.path, Path.cwd())
+
+
+def _touched(reference: Reference, lines: set[int] | None) -> bool:
+    return lines is None or any(reference.span.line <= line <= reference.span.end_line for line in lines)
 
 
 def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
@@ -217,11 +215,11 @@ def _fails(report: Report, fail_on: tuple[str, ...]) -> bool:
     return False
 
 
-_EXTENSION_FORMATS = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".txt": "github", ".log": "github"}
+_EXTENSION_FORMATS = {".json": "json", ".sarif": "sarif", ".md": "markdown"}
 
 
 def parse_outputs(values: Sequence[str], default_format: str | None) -> list[tuple[str, Path]]:
-    """``--output [FORMAT:]FILE`` values as (format, path); the format defaults to --format, else the extension."""
+    """``--output [FORMAT:]FILE`` values as (format, path): the prefix, else the extension, else --format."""
     from citelint.cli import FORMATS, UsageError
 
     outputs = []
@@ -230,7 +228,7 @@ def parse_outputs(values: Sequence[str], default_format: str | None) -> list[tup
         if separator and prefix in FORMATS and rest:
             outputs.append((prefix, Path(rest)))
             continue
-        format_name = default_format or _EXTENSION_FORMATS.get(Path(value).suffix.lower())
+        format_name = _EXTENSION_FORMATS.get(Path(value).suffix.lower()) or default_format
         if format_name is None:
             raise UsageError(f"--output {value}: say which format, e.g. --format json or --output json:{value}")
         outputs.append((format_name, Path(value)))
@@ -244,13 +242,13 @@ def _render(format_name: str, report: Report) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, str]) -> None:
+def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, str],
+          outputs: Sequence[tuple[str, Path]]) -> None:
     """The report to its files (--output) and to the terminal.
 
     With --output the terminal gets the human report; on GitHub Actions with
     no format asked for, annotations come first, then the human report.
     """
-    outputs = parse_outputs(arguments.output or [], arguments.format)
     for format_name, path in outputs:
         try:
             path.write_text(_render(format_name, report), encoding="utf-8")
@@ -269,9 +267,29 @@ def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, s
         sys.stdout.write(_render(terminal, report))
 
 
+def _check_options(arguments: argparse.Namespace) -> list[tuple[str, Path]]:
+    """Refuse combinations that cannot work before anything is read, looked up or written."""
+    from citelint.cli import UsageError
+
+    if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
+        raise UsageError("--unsafe-fixes needs --fix or --diff")
+    if arguments.fix and arguments.diff:
+        raise UsageError("--fix and --diff: choose one (--diff shows what --fix would write)")
+    outputs = parse_outputs(arguments.output or [], arguments.format)
+    if outputs and (arguments.diff or arguments.write_baseline):
+        raise UsageError("--output has no effect with --diff or --write-baseline")
+    return outputs
+
+
+def _say_errors(errors: Sequence[InputError]) -> None:
+    for error in errors:
+        print(f"citelint: error: {error}", file=sys.stderr)
+
+
 def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], today: datetime.date) -> int:
     from citelint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
+    outputs = _check_options(arguments)
     try:
         settings = _Settings(arguments.config)
         paths = arguments.paths or _default_paths(arguments.quiet)
@@ -280,27 +298,34 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         select = parse_codes(arguments.select, "--select") if arguments.select else None
         ignore = parse_codes(arguments.ignore, "--ignore")
         files, errors, notices = _read_all(paths, settings)
-        if arguments.changed_since:
-            files = [_only_changed(file, arguments.changed_since) for file in files]
-        references = [reference for file in files for reference in file.references]
-        matches = iter(_lookup(arguments, references, environ, first_settings))
+        # With --changed-since only the changed references are looked up and reported, while the
+        # rules still see the whole file (a new duplicate of an old reference is found).
+        changed = [_changed_lines(file, arguments.changed_since) if arguments.changed_since else None for file in files]
+        wanted = [reference for file, lines in zip(files, changed) for reference in file.references
+                  if _touched(reference, lines)]
+        looked_up = dict(zip(map(id, wanted), _lookup(arguments, wanted, environ, first_settings)))
     except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
 
     from citelint.engine import check_references
 
     results = []
-    for file in files:
-        file_matches = [next(matches) for _ in file.references]
+    for file, lines in zip(files, changed):
+        file_matches = [looked_up.get(id(reference), OFFLINE) for reference in file.references]
         checked = check_references(file.references, file_matches, file.settings, today=today,
                                    select=select, ignore=ignore)
-        results.append(FileResult(file.source.path, file.source.text, checked))
+        kept = tuple(result for result in checked if _touched(result.reference, lines))
+        results.append(FileResult(file.source.path, file.source.text, kept))
 
     if arguments.write_baseline:
-        from citelint.baseline import write_baseline
+        from citelint.baseline import BaselineError, write_baseline
 
-        count = write_baseline(Path(arguments.write_baseline), results)
+        try:
+            count = write_baseline(Path(arguments.write_baseline), results)
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
         print(f"citelint: wrote {count} findings to baseline {arguments.write_baseline}", file=sys.stderr)
+        _say_errors(errors)
         return EXIT_USAGE if errors else EXIT_OK
     if arguments.baseline:
         from citelint.baseline import BaselineError, load_baseline, without_baseline
@@ -309,11 +334,9 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             known = load_baseline(Path(arguments.baseline))
         except BaselineError as error:
             raise UsageError(str(error)) from None
-        results = [without_baseline(file, known) for file in results]
+        results = [without_baseline(file, known, Path(arguments.baseline)) for file in results]
 
     report = Report(files=tuple(results), errors=tuple(errors), notices=tuple(notices))
-    if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
-        raise UsageError("--unsafe-fixes needs --fix or --diff")
     if arguments.fix or arguments.diff:
         from citelint.fixer import fix_files, summary
 
@@ -325,6 +348,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         errors.extend(InputError(file.path, None, file.error.partition(": ")[2]) for file in outcome.files if file.error)
         if arguments.diff:
             sys.stdout.write("".join(file.diff for file in outcome.files))
+            _say_errors(errors)
             if errors:
                 return EXIT_USAGE
             return EXIT_FINDINGS if any(file.diff for file in outcome.files) else EXIT_OK
@@ -333,16 +357,15 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             sys.stdout.flush()
             sys.stdout.buffer.write(outcome.stdout)
             sys.stdout.flush()
+            _say_errors(errors)
             return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(outcome.report, fail_on) else EXIT_OK)
-        report = outcome.report
-    _emit(report, arguments, environ)
-    human_report = arguments.output or arguments.format in (None, "rich")
+        report = Report(files=outcome.report.files, errors=tuple(errors), notices=tuple(notices))
+    _emit(report, arguments, environ, outputs)
+    human_report = outputs or arguments.format in (None, "rich")
     if not arguments.quiet and not human_report:  # the human report lists them itself
         for notice in notices:
             print(f"citelint: {notice}", file=sys.stderr)
-    for error in errors:
-        print(f"citelint: error: {error}", file=sys.stderr)
+    _say_errors(errors)
     if errors:
         return EXIT_USAGE
     return EXIT_FINDINGS if _fails(report, fail_on) else EXIT_OK
-

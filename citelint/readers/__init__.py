@@ -21,8 +21,10 @@ READERS = {
     ".docx": "docx",
 }
 # Read when named or linked, skipped by a folder search: most such files are no reference list.
-_ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
-_SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"}
+ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
+# Folders of generated or vendored files, never a manuscript's own references (hidden folders too).
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist",
+                          "vendor", "third_party", "_site"})
 _BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
 # UTF-32 LE first: its BOM begins with UTF-16 LE's.
 _BOMS = (
@@ -155,10 +157,10 @@ def discover(paths: list[str]) -> Iterator[str | InputError]:
         if candidate.is_dir():
             for found in sorted(candidate.rglob("*")):
                 relative = found.relative_to(candidate).parts
-                if any(part.startswith(".") or part in _SKIPPED_DIRS for part in relative[:-1]):
+                if any(part.startswith(".") or part in SKIPPED_DIRS for part in relative[:-1]):
                     continue
                 suffix = found.suffix.lower()
-                if found.is_file() and suffix in READERS and suffix not in _ONLY_WHEN_NAMED and not found.name.startswith("."):
+                if found.is_file() and suffix in READERS and suffix not in ONLY_WHEN_NAMED and not found.name.startswith("."):
                     yield str(found)
         elif candidate.exists():
             yield path

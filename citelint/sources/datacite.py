@@ -137,8 +137,8 @@ def check_unknown_doi(reference: Reference, match: Match, datacite: DataCiteSour
     DataCite's record that describes the reference becomes the match (via the
     DOI, as a Crossref DOI would); one that contradicts it makes the DOI
     "other-work", the match found by searching Crossref kept. A DOI DataCite
-    does not know either, or a DataCite that cannot answer, leaves ``match``
-    as it was: the reference is then reported as before, never worse.
+    does not know either leaves ``match`` as it was; a DataCite that cannot
+    answer clears the "unknown" verdict, which nobody could then vouch for.
     """
     # Imported here so that matching may call this module without an import cycle.
     from citelint.matching import match_reference
@@ -152,6 +152,12 @@ def check_unknown_doi(reference: Reference, match: Match, datacite: DataCiteSour
         return replace(answer, record=replace(answer.record, source="datacite"))
     if answer.doi_status == "other-work" and answer.doi_record is not None:
         return replace(match, doi_status="other-work", doi_record=replace(answer.doi_record, source="datacite"))
+    if answer.status in ("unchecked", "offline"):
+        # DataCite could not say: nothing is known to be unknown or unverifiable, so no rule may claim it.
+        if match.status == "matched":
+            return replace(match, doi_status=None)
+        return replace(match, status=answer.status, doi_status=None,
+                       reason=f"DataCite could not be asked about {reference.doi}: {answer.reason or answer.status}")
     return match
 
 

@@ -263,8 +263,6 @@ def test_a_doi_naming_another_work_at_datacite_is_other_work(make_datacite: Make
     ("reference", "match", "fault", "overrides"),
     [
         (UNKNOWN_EVERYWHERE, SEARCHED, None, {}),  # DataCite does not know it either
-        (SOFTWARE, SEARCHED, Fault.status_code(502), {}),  # DataCite is failing
-        (SOFTWARE, SEARCHED, None, {"offline": True}),  # offline, not cached
         (SOFTWARE, Match(status="matched", doi_status="same"), None, {}),  # Crossref knew the DOI
         (SOFTWARE, Match(status="unchecked", reason="Crossref is down"), None, {}),
     ],
@@ -285,3 +283,17 @@ def test_a_zenodo_software_doi_is_no_longer_reported_unknown(
     assert from_crossref.doi_status == "unknown"
     assert _cl210(SOFTWARE, from_crossref)
     assert _cl210(SOFTWARE, check_unknown_doi(SOFTWARE, from_crossref, make_datacite())) == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "overrides"),
+    [(Fault.status_code(502), {}), (None, {"offline": True})],  # DataCite failing; offline and not cached
+)
+def test_a_datacite_that_cannot_answer_leaves_the_doi_not_known_to_be_unknown(
+    make_datacite: MakeDataCite, datacite_server: FakeDataCite, fault: Fault | None, overrides: dict[str, Any],
+) -> None:
+    if fault is not None:
+        datacite_server.inject(fault, times=-1)
+    match = check_unknown_doi(SOFTWARE, SEARCHED, make_datacite(**overrides))
+    assert match.doi_status is None and match.status == ("offline" if overrides else "unchecked")
+    assert "DataCite could not be asked" in (match.reason or "")
