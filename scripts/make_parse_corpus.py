@@ -2,7 +2,9 @@
 
 Renders Crossref records (the real samples in /work/shared/crossref-samples
 plus seeded synthetic ones) through citeproc-py in several CSL styles, and
-adds hand-labelled lines in the BJPsych/Harvard form. The gold fields are
+adds hand-labelled lines in the BJPsych/Harvard form and, rendered here
+from the same records, the full-name styles (plainnat, Chicago notes, MLA)
+that citeproc-py abbreviates to initials. The gold fields are
 derived from the record and kept only when the rendering prints them.
 Output: fixtures/parsing/{dev,test}.jsonl, split by a hash of the text so
 the split is stable. Run: .venv/bin/python scripts/make_parse_corpus.py
@@ -92,6 +94,7 @@ def main() -> int:
     records = [*sample_records(), *synthetic_records(150)]
     lines = [line for style in STYLES for line in render(style, records)]
     lines += hand_labelled()
+    lines += [line for style in FULL_NAME_STYLES for line in render_full_names(style, records)]
     OUT.mkdir(parents=True, exist_ok=True)
     parts: dict[str, list[str]] = {"dev": [], "test": []}
     for line in lines:
@@ -232,12 +235,127 @@ def gold_fields(text: str, record: dict) -> dict:
         gold["issue"] = issue
     first = re.split(r"[-\u2013]", record.get("page", ""))[0]
     if first:
-        printed = re.search(rf"(?<![\w.]){re.escape(first)}(?!\w)(?:\s?[-\u2013]\s?\w+)?", text)
+        printed = re.search(rf"(?<![\w.]){re.escape(first)}(?!\w)(?:\s?(?:--?|\u2013)\s?\w+)?", text)
         if printed:
             gold["article_number" if first.startswith("e") else "pages"] = printed.group()
     if record.get("DOI") and record["DOI"].lower() in text.lower():
         gold["doi"] = record["DOI"]
     return gold
+
+
+# Styles that print given names in full, which citeproc-py abbreviates to initials: rendered here instead.
+FULL_NAME_STYLES = ("plainnat", "chicago-notes", "mla-full-names")
+SUFFIXES = ("Jr.", "Sr.", "III")
+
+
+def render_full_names(style: str, records: list[dict]) -> list[dict]:
+    """natbib's plainnat, Chicago notes and MLA with full given names, for the records that have them."""
+    chance = random.Random(f"{style}-20261126")  # its own generator: the other styles' lines stay as they were
+    lines = []
+    for record in records:
+        people = [dict(author) for author in record.get("author", [])]
+        if record["type"] not in ("article-journal", "book") or not people or not record.get("issued"):
+            continue
+        if any("literal" not in person and not re.search(r"[a-z]{2}", person.get("given", "")) for person in people):
+            continue  # initials only: not this shape
+        if people and "literal" not in people[-1] and chance.random() < 0.05:
+            people[-1]["suffix"] = chance.choice(SUFFIXES)
+        record = dict(record, author=people)
+        text = {"plainnat": plainnat, "chicago-notes": chicago_note, "mla-full-names": mla_full}[style](record, chance)
+        lines.append({"style": style, "text": text, "gold": gold_fields(text, record)})
+    return lines
+
+
+def given_first(person: dict) -> str:
+    if "literal" in person:
+        return person["literal"]
+    suffix = f", {person['suffix']}" if person.get("suffix") else ""
+    return f"{person['given']} {person['family']}{suffix}"
+
+
+def family_first(person: dict) -> str:
+    if "literal" in person:
+        return person["literal"]
+    suffix = f", {person['suffix']}" if person.get("suffix") else ""
+    return f"{person['family']}, {person['given']}{suffix}"
+
+
+def name_list(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def pages_with(record: dict, dash: str) -> str:
+    return re.sub(r"\s*[-\u2013]\s*", dash, record.get("page", ""))
+
+
+def year_of(record: dict) -> str:
+    return str(record["issued"]["date-parts"][0][0])
+
+
+def plainnat(record: dict, chance: random.Random) -> str:
+    """Steve G. Gillard, Christine Edwards, and Christine Wright. Title. Journal, 13(2):188--199, 2013."""
+    text = f"{name_list([given_first(p) for p in record['author']])}. {record['title']}."
+    if record["type"] == "book":
+        place = f", {record['publisher-place']}" if record.get("publisher-place") else ""
+        return f"{text} {record.get('publisher', '')}{place}, {year_of(record)}.".replace(" ,", "")
+    details = record.get("volume", "")
+    if details and record.get("issue"):
+        details += f"({record['issue']})"
+    if details and record.get("page"):
+        details += ":" + chance.choice(["", " "]) + pages_with(record, chance.choice(["--", "\u2013"]))
+    text += f" {record.get('container-title', '')}, " + (f"{details}, " if details else "") + f"{year_of(record)}."
+    if record.get("DOI") and chance.random() < 0.3:
+        text += f" doi: {record['DOI']}."
+    return text
+
+
+def chicago_note(record: dict, chance: random.Random) -> str:
+    """Julie Repper and Tim Carter, \u201cTitle,\u201d Journal 20, no. 4 (2011): 392\u2013411."""
+    people = record["author"]
+    names = given_first(people[0]) + " et al." if len(people) > 3 else name_list([given_first(p) for p in people])
+    if record["type"] == "book":
+        place = f"{record['publisher-place']}: " if record.get("publisher-place") else ""
+        return f"{names}, {record['title']} ({place}{record.get('publisher', '')}, {year_of(record)})."
+    text = f"{names}, \u201c{record['title']},\u201d {record.get('container-title', '')}"
+    if record.get("volume"):
+        text += f" {record['volume']}"
+        if record.get("issue"):
+            text += f", no. {record['issue']}"
+    text += f" ({year_of(record)})"
+    dash = chance.choice(["\u2013", "-"])
+    text += f": {pages_with(record, dash)}." if record.get("page") else "."
+    if record.get("DOI") and chance.random() < 0.4:
+        text += f" https://doi.org/{record['DOI']}."
+    return text
+
+
+def mla_full(record: dict, chance: random.Random) -> str:
+    """Repper, Julie, and Tim Carter. \u201cTitle.\u201d Journal, vol. 20, no. 4, 2011, pp. 392\u2013411."""
+    people = record["author"]
+    if len(people) > 2:
+        names = family_first(people[0]) + ", et al."
+    elif len(people) == 2:
+        names = f"{family_first(people[0])}, and {given_first(people[1])}."
+    else:
+        names = family_first(people[0]) + "."
+    names = names.replace("..", ".")
+    if record["type"] == "book":
+        return f"{names} {record['title']}. {record.get('publisher', '')}, {year_of(record)}."
+    parts = [record.get("container-title", "")]
+    if record.get("volume"):
+        parts.append(f"vol. {record['volume']}")
+    if record.get("issue"):
+        parts.append(f"no. {record['issue']}")
+    parts.append(year_of(record))
+    if record.get("page"):
+        page = pages_with(record, "\u2013")
+        parts.append(f"pp. {page}" if "\u2013" in page else f"p. {page}")
+    text = f"{names} \u201c{record['title']}.\u201d {', '.join(parts)}."
+    if record.get("DOI") and chance.random() < 0.5:
+        text += f" https://doi.org/{record['DOI']}."
+    return text
 
 
 # Hand-labelled lines in the BJPsych/Harvard form of psychiatry journals:

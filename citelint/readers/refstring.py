@@ -4,9 +4,11 @@ The parser works on the printed text itself, never on a cleaned copy, so
 every field keeps its exact span. It reads a reference from both ends
 inward, the way a person does: the DOI, URL and access notes at the tail;
 the author list and the year at the head (anchored by a year in brackets,
-a quoted title, or the first full stop that no initial explains); then the
-volume/issue/pages block, which separates the title from the container.
-Every pattern is linear (no nested quantifiers), so hostile input costs
+a quoted title, a list of given-first full names such as natbib's plainnat
+and Chicago notes print, or the first full stop that no initial explains);
+then the volume/issue/pages block, which separates the title from the
+container.
+Every pattern is linear (no two repetitions can split the same text two ways), so hostile input costs
 time proportional to its length.
 """
 
@@ -24,7 +26,7 @@ _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _DASH = "\u2010\u2011\u2012\u2013\u2014\u2212-"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?"
 _YEAR_TOKEN = re.compile(rf"(?<![\w/.{_DASH}])({_YEAR})(?![\w{_DASH}]?\d)")
-_PAGES = rf"[A-Za-z]{{0,2}}\d+[A-Za-z]?(?:\s?[{_DASH}]\s?[A-Za-z]{{0,2}}\d+[A-Za-z]?)?"
+_PAGES = rf"[A-Za-z]{{0,2}}\d+[A-Za-z]?(?:\s?[{_DASH}]{{1,2}}\s?[A-Za-z]{{0,2}}\d+[A-Za-z]?)?"  # "--": BibTeX's en dash
 _ISSUE = r"\((?P<issue>[^()\n]{1,20})\)"
 _DATE = r"(?:\s+[A-Z][a-z]{2,8}\.?(?:\s*[-/\u2013]\s*[A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2})?)?"  # 2015 May 28
 _STATUS = r"in press|forthcoming|accepted|submitted|under review"
@@ -57,6 +59,9 @@ _STATUS_WORD = re.compile(rf"(?:^|(?<=[(\[,.;]))\s*({_STATUS})(?=\s*[)\],.;]|\s*
 
 # The volume/issue/pages block, in the shapes the common styles print it.
 _DETAIL_SHAPES = (  # written so that no two white-space runs can trade characters: linear on any input
+    # Chicago notes style, tried first so that a year in brackets is not read as an issue:
+    # 21, no. 3 (2012): 101-105 / 21 (2012): 101-105
+    rf"(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>[\w/-]+))?\s*\((?P<year>{_YEAR})\)\s*:\s*(?P<pages>{_PAGES}){_END}",
     # Vancouver, BJPsych, Chicago: 2012;12(3):205-15 / 2001 Mar;178:23-9 / 12: 205 / 12 (3): 205-15
     rf"(?:(?P<year>{_YEAR}){_DATE}\s*(?:[;,]\s*)?)?(?P<volume>\d+)\s*(?:{_ISSUE}\s*)?:\s*(?P<pages>{_PAGES}){_END}",
     # Vancouver without a volume: 2013;(3):CD004807
@@ -72,8 +77,6 @@ _DETAIL_SHAPES = (  # written so that no two white-space runs can trade characte
     rf"|(?P<bare>{_PAGES})){_END}"),
     # , 12, 205-215
     rf"(?:(?<=,)|(?<=,\s))(?P<volume>\d+)\s*,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES}){_END}",
-    # Chicago notes style: 21, no. 3 (2012): 101-105 / 21 (2012): 101-105
-    rf"(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>[\w/-]+))?\s*\((?P<year>{_YEAR})\)\s*:\s*(?P<pages>{_PAGES}){_END}",
     # BJPsych chapters: In Book Title: 207-26.
     rf"(?<=[^\d\s]):\s*(?P<pages>{_PAGES}){_END}",
     # Elsevier Harvard: J. Ment. Health 12, 1-5.
@@ -123,7 +126,6 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _ORGANISATION_CONNECTORS = frozenset(("of", "for", "and", "the", "on", "&", "in", "to", "at", "de", "du", "la", "und"))
 _CONNECTOR = re.compile(r"\s(?:of|for|the|on)\s")
 _AND = re.compile(r"(?<!\s)\s+(?:and|&)\s+")
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CLOSING_SINGLE_QUOTE = re.compile(r"(?<=[,.?!])['\u2019]|['\u2019](?=[,.;:]|$)")
 _SINGLE_QUOTE_SPACE = re.compile(r"['\u2019](?=\s)")
 _PREVIOUS_ABBREVIATION = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{0,8})\.\s+$")
@@ -152,10 +154,31 @@ _INITIALS = re.compile(rf"{_INITIAL}(?:{_GAP}{_INITIAL}){{0,3}}")
 _VANCOUVER_NAME = re.compile(rf"(\S.*?)\s+([{_UPPER}]{{1,4}}|[{_UPPER}]-[{_UPPER}])\.?")
 _HAS_LOWER = re.compile(rf"[{_LOWER}'\u2019]")
 _INITIALS_FIRST = re.compile(rf"((?:[{_UPPER}][a-z]?\.{_GAP}){{1,4}})(\S.*)", re.DOTALL)
-_FULL_NAME = re.compile(  # "Karen Jones", "Linda M. van der Berg"
-    rf"([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?:\s+[{_UPPER}]\.)?)\s+((?:[a-z]+\s+){{0,3}}[{_UPPER}]\S+)"
+# A name word: "Carter", "O'Brien", "McKee", "García-Tarrasón" (each part starts with a capital).
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}'\u2019]+(?:-?[{_UPPER}][{_LOWER}'\u2019]+|-[{_LOWER}]+)*"  # also "Jae-sung"
+_GIVEN_TOKEN = rf"(?:{_NAME_WORD}|[{_UPPER}]\.(?:-?[{_UPPER}]\.)*|[{_UPPER}](?![\w'\u2019.-]))"  # Steve, G., J.-P., E
+# Particles that join the family name, capitalised too ("Ana Paula Le Roux"); not "E", "Y" or "Al", which are
+# also initials and given names.
+_PARTICLE = (
+    r"(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Dd]e|[Dd]el|[Dd]ella|[Dd]alla|[Dd]i|[Dd]a|[Dd]u|[Dd]es|[Dd]os|[Dd]as|do"
+    r"|[Ll]e|[Ll]a|[Tt]en|[Tt]er|St|N[ií]|bin|ibn|zu|y)"
 )
-_GIVEN_NAME = re.compile(rf"[{_UPPER}][{_LOWER}'-]+(?:\s+(?:[{_UPPER}]\.?|[{_UPPER}][{_LOWER}]+))?")
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV)\b)"
+# "Given [Middle] Family": the last word is the family name unless particles come before it ("Ludwig van
+# Beethoven", "Ana Paula Le Roux"); "Gabriel García Márquez" is ambiguous and read as family "Márquez".
+_GIVEN_FIRST = (  # the given part is lazy so that particles go with the family name
+    rf"({_GIVEN_TOKEN}(?:\s+{_GIVEN_TOKEN}){{0,3}}?)\s+((?:{_PARTICLE}\s+){{0,3}}(?!(?:Jr|Sr)\b){_NAME_WORD})"
+)
+_FULL_NAME = re.compile(rf"{_GIVEN_FIRST}({_SUFFIX})?")
+# A list of such names as natbib's plainnat and Chicago notes print it: "A B, C D, and E F" / "A B et al".
+_FULL_NAME_LIST = re.compile(
+    rf"{_GIVEN_FIRST}{_SUFFIX}?(?P<more>(?:,\s+{_GIVEN_FIRST}{_SUFFIX}?)*"
+    rf"(?:,?\s+(?:and|&)\s+{_GIVEN_FIRST}{_SUFFIX}?|,?\s+et\s+al\.?))?(?P<end>[.,])\s"
+)
+_GIVEN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:[{_UPPER}]\.?|{_NAME_WORD}))?")  # "Nora", "Jean-Pierre", "Linda M."
+_GIVEN_AFTER_FAMILY = re.compile(rf"(?:{_GIVEN_TOKEN}\s*)+[,;.&]")
+_SUFFIX_PIECE = re.compile(r"(?:Jr|Sr)\.?|II|III|IV")
+_TRAILING_SUFFIX = re.compile(rf"{_SUFFIX}$")
 _NAME_SEPARATOR = re.compile(r"[,;&]|\band\b")
 _INITIAL_BEFORE = re.compile(rf"(?<![^\s.-])[{_UPPER}][a-z]?$")
 _INITIAL_DOT = re.compile(rf"(?:^|[\s.-])[{_UPPER}]\.")
@@ -363,6 +386,9 @@ def _find_head(text: str, end: int) -> tuple[int, tuple[int, int] | None, int] |
 
 def _scan_author_end(text: str, limit: int) -> int | None:
     """End of an author list that no year or quote marks: the first full stop no initial explains."""
+    listed = _FULL_NAME_LIST.match(text, 0, limit)
+    if listed and (listed.group("more") or _ends_one_name(text, listed)):
+        return listed.start("end")  # Steve G. Gillard, Christine Edwards, and Christine Wright. Title...
     if _GIVEN_FIRST_START.match(text):
         # N. Jacobson, L. M. van der Berg, and C. Dewa, Title...
         for separator in _SEPARATOR.finditer(text, 0, limit):
@@ -384,6 +410,16 @@ def _scan_author_end(text: str, limit: int) -> int | None:
             continue
         return stop.end()
     return None
+
+
+def _ends_one_name(text: str, listed: re.Match[str]) -> bool:
+    """Whether a lone given-first name is the whole author list, not the start of a longer one."""
+    if listed.group("end") == ",":  # "Balfour Hepher, Nutrition of Pond Fishes", not "N. Smith, K. Jones, ..."
+        following = listed.end()  # nor "St John, H.; ..." or "Le Roux, Anne, ...": a family name, then given names
+        return not (_FULL_NAME_LIST.match(text, following) or _NEXT_NAME.match(text, following)
+                    or _GIVEN_AFTER_FAMILY.match(text, following))
+    # With an initial it may be Vancouver's "Family I. Title." instead: "Oros J. Gout."
+    return ". " not in text[: listed.start("end")]
 
 
 def _looks_like_authors(block: str) -> bool:
@@ -432,22 +468,31 @@ def _split_authors(text: str, start: int, end: int) -> tuple[list[_Located], boo
         a, b = _trim(text, start, block_end)
         return [(Author(organisation=_fold(text[a:b])), a, b)], bool(et_al)
     stretches = _between(_NAME_SEPARATOR, text, start, block_end)
-    pieces = [(a, b) for a, b in (_trim(text, *stretch) for stretch in stretches) if b > a]
-    inverted = len(pieces) > 1 and (
-        _is_initials(text[pieces[1][0] : pieces[1][1]])
-        or (_is_given(text[pieces[1][0] : pieces[1][1]]) and not _person_shape(_fold(text[pieces[0][0] : pieces[0][1]])))
+    pieces: list[tuple[int, int]] = []
+    for a, b in (_trim(text, *stretch) for stretch in stretches):
+        if pieces and _SUFFIX_PIECE.fullmatch(text[a:b]):
+            pieces[-1] = (pieces[-1][0], b)  # "King, Jr.", "King, M. L., Jr.": part of the name before
+        elif b > a:
+            pieces.append((a, b))
+    second = text[pieces[1][0] : pieces[1][1]].strip() if len(pieces) > 1 else ""
+    # A one-word given name after the first comma inverts even a two-word family name: "Ní Bhriain, Émilie".
+    inverted = bool(second) and (
+        _is_initials(second)
+        or (_is_given(second) and (" " not in second or not _person_shape(_fold(text[pieces[0][0] : pieces[0][1]]))))
     )
     authors: list[_Located] = []
     index = 0
     while index < len(pieces):
         a, b = pieces[index]
         piece = _fold(text[a:b])
-        if inverted and index + 1 < len(pieces) and _is_given(text[pieces[index + 1][0] : pieces[index + 1][1]]):
+        if inverted and index + 1 < len(pieces) and _pairs_with_next(text, pieces, index):
             c, d = pieces[index + 1]
             authors.append((Author(family=piece, given=_fold(text[c:d])), a, d))
             index += 2
             continue
         person = _person_shape(piece)
+        if person and len(pieces) == 1 and _english_words(piece):
+            person = None  # "Public Health England" alone is a body, not a person
         if person:
             authors.append((Author(family=person[0], given=person[1]), a, b))
         elif _is_organisation(piece):
@@ -456,6 +501,17 @@ def _split_authors(text: str, start: int, end: int) -> tuple[list[_Located], boo
             authors.append((Author(family=piece), a, b))
         index += 1
     return authors, bool(et_al)
+
+
+def _pairs_with_next(text: str, pieces: list[tuple[int, int]], index: int) -> bool:
+    """Whether the next piece is this family name's given name ("Smith, John").
+
+    Chicago and MLA invert only the first author: "Smith, John, Karen Jones, and ..."
+    """
+    following = text[pieces[index + 1][0] : pieces[index + 1][1]]
+    if not _is_given(following):
+        return False
+    return index == 0 or _is_initials(following) or not _FULL_NAME.fullmatch(_fold(text[slice(*pieces[index])]))
 
 
 def _is_organisation(piece: str) -> bool:
@@ -469,7 +525,9 @@ def _is_organisation(piece: str) -> bool:
         return False  # initials: people
     if _ACRONYM.search(piece) or _CONNECTOR.search(piece):
         return True
-    return len(words) > 3 and not all(_vancouver_name(person) for person in _AND.split(piece))
+    return len(words) > 3 and not all(
+        _vancouver_name(person) or _FULL_NAME.fullmatch(person) for person in _AND.split(piece)
+    )
 
 
 def _between(separator: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -500,9 +558,21 @@ def _person_shape(piece: str) -> tuple[str, str] | None:
     if initials_first and _is_name_piece(initials_first.group(2)):
         return initials_first.group(2), initials_first.group(1).strip()
     full_name = _FULL_NAME.fullmatch(piece)
-    if full_name and all(word in _PARTICLES for word in _LOWER_WORD.findall(full_name.group(2))):
+    if full_name:
         return full_name.group(2), full_name.group(1)
     return None
+
+
+def _english_words(piece: str) -> bool:
+    """Whether a name of three or more words is all common English words, as a body's name is."""
+    words = piece.split()
+    if len(words) < 3:
+        return False
+    from citelint.words import is_common
+
+    return all(
+        word.isalpha() and word[1:].islower() and word.lower() not in _PARTICLES and is_common(word) for word in words
+    )
 
 
 def _vancouver_name(piece: str) -> re.Match[str] | None:
@@ -516,7 +586,7 @@ def _is_initials(piece: str) -> bool:
 
 
 def _is_given(piece: str) -> bool:
-    piece = piece.strip()
+    piece = _TRAILING_SUFFIX.sub("", piece.strip())
     return _is_initials(piece) or bool(_GIVEN_NAME.fullmatch(piece))
 
 

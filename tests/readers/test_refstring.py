@@ -167,6 +167,91 @@ REAL_WORLD += [
 ]
 CASES += [pytest.param(line, expected, id=f"real-world-{number}") for number, (line, expected) in enumerate(REAL_WORLD, 1)]
 
+# Given names first, in full: natbib's plainnat, Chicago notes, MLA after the first author.
+FULL_NAMES = {
+    "plainnat-middle-initials": (
+        ("Steve G. Gillard, Christine Edwards, Sarah L. Gibson, Katherine Owen, and Christine Wright. Introducing peer "
+        "worker roles into UK mental health service teams: a qualitative analysis of the organisational benefits and "
+        "challenges. BMC Health Services Research, 13: 188, 2013."),
+        {"authors": ["Gillard", "Edwards", "Gibson", "Owen", "Wright"], "year": "2013",
+         "title": "Introducing peer worker roles into UK mental health service teams: a qualitative analysis of the "
+                  "organisational benefits and challenges",
+         "container": "BMC Health Services Research", "volume": "13", "pages": "188"},
+    ),
+    "plainnat-two-authors-bibtex-dashes": (
+        ("Julie Repper and Tim Carter. A review of the literature on peer support in mental health services. "
+        "Journal of Mental Health, 20(4): 392--411, 2011."),
+        {"authors": ["Repper", "Carter"], "year": "2011", "container": "Journal of Mental Health", "volume": "20",
+         "issue": "4", "pages": "392--411"},
+    ),
+    "plainnat-one-author": (
+        "Alejandro Rico-Guevara. Relating form to function in the hummingbird feeding apparatus. PeerJ, 5:e3449, 2017.",
+        {"authors": ["Rico-Guevara"], "title": "Relating form to function in the hummingbird feeding apparatus",
+         "container": "PeerJ", "volume": "5", "article_number": "e3449", "year": "2017"},
+    ),
+    "plainnat-book": (
+        "Gabriel García Márquez. One hundred years of solitude. Harper and Row, New York, 1970.",
+        {"authors": ["Márquez"], "title": "One hundred years of solitude", "year": "1970"},
+    ),
+    "chicago-notes": (
+        ("Julie Repper and Tim Carter, “A Review of the Literature on Peer Support in Mental Health Services,” "
+        "Journal of Mental Health 20, no. 4 (2011): 392–411."),
+        {"authors": ["Repper", "Carter"], "title": "A Review of the Literature on Peer Support in Mental Health Services",
+         "container": "Journal of Mental Health", "volume": "20", "issue": "4", "year": "2011", "pages": "392–411"},
+    ),
+    "chicago-notes-year-in-brackets-is-no-issue": (
+        "Kwame Müller, “Barriers to Treatment,” Psychological Medicine 140 (1989): e0203220.",
+        {"authors": ["Müller"], "volume": "140", "issue": None, "year": "1989", "article_number": "e0203220"},
+    ),
+    "chicago-notes-book": (
+        "Balfour Hepher, Nutrition of Pond Fishes (Cambridge University Press, 1988).",
+        {"authors": ["Hepher"], "title": "Nutrition of Pond Fishes", "year": "1988"},
+    ),
+    "mla-full-names": (
+        ("Repper, Julie, and Tim Carter. “A Review of the Literature on Peer Support in Mental Health Services.” "
+        "Journal of Mental Health, vol. 20, no. 4, 2011, pp. 392–411."),
+        {"authors": ["Repper", "Carter"], "volume": "20", "issue": "4", "year": "2011", "pages": "392–411"},
+    ),
+    "mla-two-word-family-name": (
+        "Ní Bhriain, Émilie. “Clozapine Monitoring.” Ecology and Evolution, vol. 73, 2014, pp. 55–72.",
+        {"authors": ["Ní Bhriain"], "volume": "73", "year": "2014"},
+    ),
+    "chicago-author-date-full-names": (
+        ("Jacobson, Nora, Linda van der Berg, and Carolyn Dewa. 2012. “What Do Peer Support Workers Do?” "
+        "BMC Health Services Research 12 (3): 205–15."),
+        {"authors": ["Jacobson", "van der Berg", "Dewa"], "year": "2012", "volume": "12", "issue": "3"},
+    ),
+    "ieee-initials": (
+        ("J. Repper and T. Carter, “A review of the literature on peer support in mental health services,” "
+        "J. Ment. Health, vol. 20, no. 4, pp. 392–411, 2011."),
+        {"authors": ["Repper", "Carter"], "container": "J. Ment. Health", "volume": "20", "pages": "392–411"},
+    ),
+    "particles-and-suffixes": (
+        ("J.-P. Sartre, Ludwig van Beethoven, Ana Paula Le Roux, and Martin Luther King, Jr. Being and nothingness. "
+        "Philosophical Review, 12(3): 1--20, 1956."),
+        {"authors": ["Sartre", "van Beethoven", "Le Roux", "King"], "title": "Being and nothingness",
+         "container": "Philosophical Review", "year": "1956"},
+    ),
+    "et-al": (
+        "Julie Repper, Tim Carter, et al. A review. Journal of Mental Health, 20(4): 392--411, 2011.",
+        {"authors": ["Repper", "Carter"], "et_al": True, "title": "A review"},
+    ),
+    # Shapes the given-first reading must leave alone.
+    "vancouver-one-author-is-not-given-first": (
+        "Orós J. Gout. Mader's Reptile and Amphibian Medicine and Surgery, Elsevier; 2019, p. 1308–9.",
+        {"authors": ["Orós"], "title": "Gout"},
+    ),
+    "acs-particle-family-is-not-given-first": (
+        "St John, H.; MacDonald, K. COVID-19 and Loneliness. Soc Psychiatry Psychiatr Epidemiol 2013, 205, 94.",
+        {"authors": ["St John", "MacDonald"], "title": "COVID-19 and Loneliness"},
+    ),
+    "body-is-not-read-as-a-person": (
+        "Health Education England (2017) Stepping Forward to 2020/21. HEE.",
+        {"authors": ["Health Education England"], "year": "2017"},
+    ),
+}
+CASES += [pytest.param(line, expected, id=name) for name, (line, expected) in FULL_NAMES.items()]
+
 
 @pytest.mark.parametrize(("line", "expected"), CASES)
 def test_fields(line: str, expected: dict) -> None:
@@ -178,6 +263,31 @@ def test_fields(line: str, expected: dict) -> None:
         else:
             assert getattr(reference, name) == value, name
     assert reference.parse_problem is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Steve G. Gillard, Christine Edwards, and Jean-Pierre Le Roux. A title. J Ment Health, 2: 1-5, 2013.",
+         [("Gillard", "Steve G."), ("Edwards", "Christine"), ("Le Roux", "Jean-Pierre")]),
+        ("J.-P. Sartre and Martin Luther King Jr. Being and nothingness. Philosophical Review, 12(3): 1--20, 1956.",
+         [("Sartre", "J.-P."), ("King", "Martin Luther")]),
+        ("Kari E Norman and Gabriel García Márquez. A title. PLOS ONE, 24(1):e70021, 2025.",
+         [("Norman", "Kari E"), ("Márquez", "Gabriel García")]),
+        ("Repper, Julie, and Tim Carter. “A Review.” Journal of Mental Health, vol. 20, no. 4, 2011, pp. 392–411.",
+         [("Repper", "Julie"), ("Carter", "Tim")]),
+    ],
+    ids=["middle-initial-and-particle", "hyphenated-initials-and-suffix", "undotted-initial-and-three-words", "mla"],
+)
+def test_given_names_printed_first(line: str, expected: list[tuple[str, str]]) -> None:
+    assert [(author.family, author.given) for author in parse_line(line).authors] == expected
+
+
+def test_a_suffix_is_in_the_author_span() -> None:
+    line = "Martin Luther King, Jr., and Julie Repper. A title. Journal of Mental Health, 20(4): 392--411, 2011."
+    king = parse_line(line).authors[0]
+    assert (king.family, king.given) == ("King", "Martin Luther")
+    assert line[king.span.start : king.span.end] == "Martin Luther King, Jr."
 
 
 def test_spans_are_in_file_coordinates() -> None:
@@ -272,6 +382,12 @@ HOSTILE = {
     "letters": "x" * 10000,
     "slashes": "a/" * 5000,
     "ordinal-digits": "1" * 10000 + "st ed",
+    "full-names": "Julie Repper, " * 2000,
+    "full-names-then-and": "Julie Repper, " * 1000 + "and Tim Carter",
+    "name-words": "Julie " * 5000,
+    "suffixes": "Tim Carter Jr, " * 1500,
+    "particles": "Ana van " * 3000,
+    "hyphenated-words": "Jae-sung-" * 3000,
 }
 
 
