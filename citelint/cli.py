@@ -92,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("citelint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (`citelint rules | head`); the run cannot vouch for its result.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except OSError as error:
+        print(f"citelint: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE
 

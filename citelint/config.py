@@ -19,7 +19,7 @@ from citelint.model import SEVERITIES
 CONFIG_FILES = ("citelint.toml", ".citelint.toml", "pyproject.toml")
 FAIL_ON_LEVELS = ("error", "warning", "info", "unchecked")
 
-_KEYS = ("select", "ignore", "severity", "per-file-ignores", "fail-on", "mailto", "rules", "exclude")
+_KEYS = ("select", "ignore", "severity", "per-file-ignores", "fail-on", "mailto", "rules")
 
 
 class ConfigError(Exception):
@@ -35,7 +35,6 @@ class Settings:
     fail_on: tuple[str, ...] = ("warning",)
     mailto: str | None = None
     rule_options: Mapping[str, Any] = field(default_factory=dict)  # code -> frozen options
-    exclude: tuple[str, ...] = ()
     path: Path | None = None  # the file the settings came from; globs are relative to its folder
 
 
@@ -64,7 +63,8 @@ def find_config(start: Path) -> Path | None:
             if name != "pyproject.toml":
                 return candidate
             try:
-                if "citelint" in _load_toml(candidate).get("tool", {}):
+                tool = _load_toml(candidate).get("tool", {})
+                if isinstance(tool, dict) and "citelint" in tool:
                     return candidate
             except ConfigError:
                 return candidate  # a broken pyproject is reported, not skipped
@@ -75,7 +75,12 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     document = _load_toml(path)
-    table = document.get("tool", {}).get("citelint", {}) if path.name == "pyproject.toml" else document
+    table: Any = document
+    if path.name == "pyproject.toml":
+        tool = document.get("tool", {})
+        table = tool.get("citelint", {}) if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.citelint] must be a table")
     return parse_settings(table, path)
 
 
@@ -154,8 +159,6 @@ def parse_settings(table: Mapping[str, Any], path: Path | None = None) -> Settin
         values["select"] = parse_codes(table["select"], f"{where}: select")
     if "ignore" in table:
         values["ignore"] = parse_codes(table["ignore"], f"{where}: ignore")
-    if "exclude" in table:
-        values["exclude"] = _string_list(table["exclude"], f"{where}: exclude")
     if "severity" in table:
         severity = table["severity"]
         if not isinstance(severity, dict):

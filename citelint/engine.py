@@ -59,7 +59,8 @@ def _active_suppressions(reference: Reference, today: datetime.date):
 
 
 def _stamp(rule: RuleModule, diagnostic: Diagnostic, settings: Settings) -> Finding:
-    severity = settings.severity.get(rule.CODE) or diagnostic.severity or rule.SEVERITY
+    configured = max((prefix for prefix in settings.severity if rule.CODE.startswith(prefix)), key=len, default=None)
+    severity = (settings.severity[configured] if configured else None) or diagnostic.severity or rule.SEVERITY
     return Finding(
         code=rule.CODE,
         name=rule.NAME,

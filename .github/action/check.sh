@@ -43,7 +43,7 @@ except (OSError, ValueError, KeyError):
 print(f"findings={len(findings)}")
 print(f"errors={sum(1 for f in findings if f['severity'] == 'error')}")
 PY
-if [ -n "${INPUT_SARIF_FILE:-}" ]; then
+if [ -n "${INPUT_SARIF_FILE:-}" ] && [ -f "${INPUT_SARIF_FILE}" ]; then
   echo "sarif-file=${INPUT_SARIF_FILE}" >> "${GITHUB_OUTPUT}"
 fi
 exit "${status}"

@@ -101,6 +101,7 @@ class CrossrefSource:
             policy=self._policy,
             api_headers=self._api_headers,
             breaker=self._breaker,
+            not_found_body=b"Resource not found." if route == SINGLE else None,
         )
         if self._cache is not None and _cacheable(fetched, url):
             if fetched.status == 404:

@@ -95,6 +95,7 @@ def fetch(
     policy: HttpPolicy,
     api_headers: Mapping[str, str],
     breaker: Breaker | None = None,
+    not_found_body: bytes | None = None,
 ) -> Fetched:
     """GET ``url`` until it answers 200 with JSON or 404; raise SourceUnavailable otherwise.
 
@@ -131,6 +132,9 @@ def fetch(
                 problem = f"{problem}; retry after {retry_after:g} s"
             continue
         if response.status_code == 404:
+            if not_found_body is not None and response.content.strip() != not_found_body:
+                # A proxy's or another server's 404 page says nothing about the DOI.
+                raise SourceUnavailable(f"{urlsplit(url).path}: HTTP 404 that is not the API's own (check the base URL)")
             limiter.observe(route, response.headers)
             return Fetched(404, None, response)
         if response.status_code != 200:

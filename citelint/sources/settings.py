@@ -50,15 +50,13 @@ def resolve_settings(
     """Combine values; absent or None CLI values fall through to the environment, then the config.
 
     ``cli_values`` keys: offline, mailto, crossref_url, cache_dir, use_cache,
-    refresh. ``config`` keys (``[tool.citelint]``): mailto, crossref-url,
-    cache-dir (underscores accepted too).
+    refresh. ``config`` keys (``[tool.citelint]``): mailto.
     """
-    config = {key.replace("_", "-"): value for key, value in config.items()}
     mailto = _first(
         cli_values.get("mailto"), environ.get("CITELINT_MAILTO"), environ.get("CR_API_MAILTO"), config.get("mailto")
     )
-    url = _first(cli_values.get("crossref_url"), environ.get("CITELINT_CROSSREF_URL"), config.get("crossref-url"))
-    cache_dir = _first(cli_values.get("cache_dir"), environ.get("CITELINT_CACHE_DIR"), config.get("cache-dir"))
+    url = _first(cli_values.get("crossref_url"), environ.get("CITELINT_CROSSREF_URL"))
+    cache_dir = _first(cli_values.get("cache_dir"), environ.get("CITELINT_CACHE_DIR"))
     return SourceSettings(
         offline=bool(cli_values.get("offline")),
         mailto=mailto,

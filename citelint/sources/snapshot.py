@@ -40,12 +40,17 @@ class SnapshotSource:
             if not isinstance(doi, str) or not doi.strip():
                 raise ValueError(f"{where}: work without a DOI")
             self._works[doi_key(doi)] = work
+        if not self._works:
+            raise ValueError(f"{self.path}: no Crossref work records in the snapshot")
         self._records = list(self._works.values())
-        self._titles = [_title_key(work) for work in self._records]
         self._index: dict[str, list[int]] = defaultdict(list)
-        for number, work in enumerate(self._records):
-            for token in _work_tokens(work, self._titles[number]):
-                self._index[token].append(number)
+        try:
+            self._titles = [_title_key(work) for work in self._records]
+            for number, work in enumerate(self._records):
+                for token in _work_tokens(work, self._titles[number]):
+                    self._index[token].append(number)
+        except (TypeError, AttributeError) as error:
+            raise ValueError(f"{self.path}: a work record is malformed ({error})") from None
         total = len(self._records) or 1
         self._idf = {token: math.log(1 + total / len(ids)) for token, ids in self._index.items()}
         # Words in a tenth of a large snapshot select nothing and cost the most.
