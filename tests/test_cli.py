@@ -190,3 +190,44 @@ def test_a_missing_linked_bibliography_is_a_notice(tmp_path: Path):
     code, report = check_json("paper.tex", cwd=tmp_path)
     assert code == 0
     assert report["notices"][0]["message"].startswith("named by paper.tex but not found")
+
+
+def test_baseline_matches_however_the_path_is_typed(tmp_path: Path):
+    path = tmp_path / "refs.txt"
+    path.write_text(GREY, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", "--offline", "--no-cache", "--write-baseline", str(baseline), str(path)]) == 0
+    code, report = check_json("--baseline", str(baseline), "refs.txt", cwd=tmp_path)
+    assert code == 0 and all(not reference["findings"] for reference in report["references"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--write-baseline", "/nonexistent-folder/b.json"], "cannot write baseline"),
+        (["--fix", "--output", "report.noext"], "say which format"),
+        (["--unsafe-fixes"], "--unsafe-fixes needs --fix or --diff"),
+        (["--diff", "--output", "r.json"], "--output has no effect with --diff"),
+    ],
+)
+def test_impossible_option_combinations_fail_before_anything_is_written(tmp_path: Path, args, message):
+    path = tmp_path / "refs.txt"
+    path.write_text("Smith, J (2010) A title. Journal of Tests, 3: 96-82.\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = run("check", "--offline", "--no-cache", *args, str(path), cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_severity_can_be_set_for_a_code_prefix(tmp_path: Path):
+    (tmp_path / "citelint.toml").write_text('severity = { CL1 = "error" }\n')
+    (tmp_path / "refs.txt").write_text(GREY, encoding="utf-8")
+    _, report = check_json("refs.txt", cwd=tmp_path)
+    assert {f["severity"] for r in report["references"] for f in r["findings"] if f["code"].startswith("CL1")} == {"error"}
+
+
+def test_a_malformed_pyproject_is_a_one_line_error(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("[tool]\ncitelint = 5\n")
+    (tmp_path / "refs.txt").write_text(CLEAN, encoding="utf-8")
+    result = run("check", "--offline", "--no-cache", "refs.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "[tool.citelint] must be a table" in result.stderr

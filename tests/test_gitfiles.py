@@ -71,3 +71,27 @@ def test_check_changed_since_reports_only_touched_references(repo: Path):
     report = json.loads(result.stdout)
     assert [reference["parsed"]["key"] for reference in report["references"]] == ["k1"]
     assert "checking 1 files tracked by git: refs.bib" in result.stderr
+
+
+def test_tracked_data_files_are_not_taken_for_reference_lists(repo: Path):
+    for name in ("package.json", "mkdocs.yml", "refs.txt"):
+        (repo / name).write_text("{}\n")
+    git(repo, "add", ".")
+    assert tracked_files(repo) == ["refs.txt"]
+
+
+def test_changed_since_still_finds_a_new_duplicate_of_an_old_reference(repo: Path):
+    line = "Smith, J (2010) Peer support in practice: a qualitative study. Journal of Tests, 3: 1-9.\n"
+    (repo / "refs.txt").write_text(line + "\n" + "Brown, K (2011) Another study of things. Other Journal, 4: 2-8.\n")
+    git(repo, "add", "refs.txt")
+    git(repo, "commit", "-qm", "first")
+    with (repo / "refs.txt").open("a") as handle:
+        handle.write("\n" + line)
+    result = subprocess.run(
+        [sys.executable, "-m", "citelint", "check", "--offline", "--no-cache", "--format", "json",
+         "--changed-since", "HEAD", str(repo / "refs.txt")],
+        cwd=repo, capture_output=True, text=True, timeout=60,
+    )
+    report = json.loads(result.stdout)
+    assert [reference["index"] for reference in report["references"]] == [3]
+    assert [finding["code"] for finding in report["references"][0]["findings"]] == ["CL106"]

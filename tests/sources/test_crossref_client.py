@@ -277,3 +277,12 @@ def test_an_unreachable_service_fails_the_other_lookups_at_once(tmp_path):
     with pytest.raises(SourceUnavailable, match="unreachable"):
         source.work("10.1000/second")
     assert time.monotonic() - started < 0.05
+
+
+def test_a_404_that_is_not_crossrefs_is_a_failed_lookup(make_source, crossref_server):
+    from citelint.sources import SourceUnavailable
+    from tests.crossref_server import Fault
+
+    crossref_server.inject(Fault.status_code(404, body=b"<html>Not Found</html>"), times=-1)
+    with pytest.raises(SourceUnavailable, match="not the API's own"):
+        make_source().work("10.1371/journal.pone.0020476")
