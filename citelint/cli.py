@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from citelint import __version__
+from citelint.report import FORMATS
 
-FORMATS = ("rich", "json", "github", "sarif", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 

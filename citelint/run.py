@@ -220,7 +220,8 @@ _EXTENSION_FORMATS = {".json": "json", ".sarif": "sarif", ".md": "markdown"}
 
 def parse_outputs(values: Sequence[str], default_format: str | None) -> list[tuple[str, Path]]:
     """``--output [FORMAT:]FILE`` values as (format, path): the prefix, else the extension, else --format."""
-    from citelint.cli import FORMATS, UsageError
+    from citelint.cli import UsageError
+    from citelint.report import FORMATS
 
     outputs = []
     for value in values:

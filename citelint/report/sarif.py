@@ -18,9 +18,9 @@ from typing import Any
 from urllib.parse import quote
 
 from citelint import __version__
+from citelint.baseline import fingerprint as content_fingerprint
 from citelint.docs import documentation, section
 from citelint.model import Finding, Reference, Span
-from citelint.normalize import text_key
 from citelint.report import unchecked
 from citelint.results import FileResult, InputError, Report
 from citelint.rules import RULES, RuleModule
@@ -163,5 +163,5 @@ def artifact_uri(path: str) -> str:
 
 
 def fingerprint(uri: str, reference: Reference, finding: Finding) -> str:
-    content = "\x1f".join((finding.code, uri, finding.field, finding.found or "", text_key(reference.text)))
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
+    """The baseline's content fingerprint, tied to the file: stable when lines move."""
+    return hashlib.sha256(f"{uri}\x1f{content_fingerprint(reference, finding)}".encode()).hexdigest()[:32]
