@@ -96,18 +96,18 @@ def check_references(
         )
         for rule in rules
     }
+    without_record = [(rule, contexts[rule.CODE]) for rule in rules if not rule.NEEDS_RECORD]
+    with_record = [(rule, contexts[rule.CODE]) for rule in rules]
     results = []
     for reference, match in zip(references, matches):
         matched = match.status == "matched" and match.record is not None
-        suppressions = list(_active_suppressions(reference, today))
+        suppressions = list(_active_suppressions(reference, today)) if reference.suppressions else []
         findings = []
-        for rule in rules:
-            if rule.NEEDS_RECORD and not matched:
+        for rule, context in with_record if matched else without_record:
+            if suppressions and any(suppresses(suppression, rule.CODE) for suppression in suppressions):
                 continue
-            if any(suppresses(suppression, rule.CODE) for suppression in suppressions):
-                continue
-            diagnostics = rule.check(reference, match, contexts[rule.CODE])
-            findings.extend(_stamp(rule, diagnostic, settings) for diagnostic in diagnostics)
+            for diagnostic in rule.check(reference, match, context):
+                findings.append(_stamp(rule, diagnostic, settings))
         findings.sort(key=lambda finding: (finding.span.start, finding.code))
         results.append(ReferenceResult(reference=reference, match=match, findings=tuple(findings)))
     return tuple(results)

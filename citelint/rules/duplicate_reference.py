@@ -63,6 +63,7 @@ class _Index:
     by_record: dict[str, int]  # DOI key of the confidently matched record -> first position
     by_author_year: dict[tuple[str, str], list[int]]
     # Per position, computed once: a file of n references compares each with its earlier namesakes.
+    author_years: dict[int, tuple[str, str]]
     titles: dict[int, str]
     numbers: dict[int, list[str]]
     parts: dict[int, list[str]]
@@ -101,13 +102,16 @@ def _earlier_duplicate(
         first = index.by_record.get(record_doi)
         if first is not None and first < position:
             return references[first], f"both are the published work {record_doi}"
-    author_year = _author_year(reference)
-    if author_year is None or not reference.title:
+    author_year = index.author_years.get(position)
+    if author_year is None:
         return None
+    group = index.by_author_year[author_year]
+    if group[0] >= position:
+        return None  # the first of its author and year: nothing earlier to repeat
     from rapidfuzz import fuzz
 
     title = index.titles[position]
-    for candidate in index.by_author_year.get(author_year, ()):
+    for candidate in group:
         if candidate >= position:
             break
         other = references[candidate]
@@ -175,6 +179,7 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
             if record_doi is not None:
                 by_record.setdefault(record_doi, number)
     by_author_year: dict[tuple[str, str], list[int]] = {}
+    author_years: dict[int, tuple[str, str]] = {}
     titles: dict[int, str] = {}
     numbers: dict[int, list[str]] = {}
     parts: dict[int, list[str]] = {}
@@ -185,9 +190,10 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
         author_year = _author_year(reference)
         if author_year is not None and reference.title:
             by_author_year.setdefault(author_year, []).append(number)
+            author_years[number] = author_year
             titles[number] = text_key(reference.title)
             numbers[number] = _NUMBERS.findall(titles[number])
             parts[number] = _parts(reference)
-    index = _Index(position, by_doi, by_record, by_author_year, titles, numbers, parts)
+    index = _Index(position, by_doi, by_record, by_author_year, author_years, titles, numbers, parts)
     _index_cache[:] = [(references, matches, index)]
     return index
