@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 
 from citelint.model import Author, Match, Record, Reference
 from citelint.normalize import doi_key, name_key, text_key
-from citelint.records import record_from_crossref
+from citelint.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.sources import MetadataSource, NotInCache, SourceUnavailable
 
 ACCEPT = 0.6  # lowest fit of a search match
@@ -59,6 +59,10 @@ _EVENT = re.compile(
     r"\b(?:proceedings|proc|conference|conf|symposium|workshop|congress|meeting|annual|international)\b"
 )
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_NON_DIGITS = re.compile(r"\D")
+_YEAR = re.compile(r"\d{4}")
+_VOLUME = re.compile(r"\s*([A-Za-z]?\d+[A-Za-z]?|[A-Za-z]+)")
+_PAGE_ABBREVIATION = re.compile(r"^\s*pp?\.?\s*", re.IGNORECASE)
 
 
 def match_reference(reference: Reference, source: MetadataSource) -> Match:
@@ -106,17 +110,23 @@ def _with_doi(found: Match, doi_status: str, doi_record: Record | None) -> Match
 
 
 def _search(printed: _Printed, source: MetadataSource, exclude: str | None = None) -> Match:
-    works = source.search(search_query(printed.reference), rows=SEARCH_ROWS)
-    records = [record_from_crossref(work) for work in works]
+    works = source.search(printed.query, rows=SEARCH_ROWS)
     seen: set[str] = set()
-    assessed = []
-    for record in records:
-        if not record.doi or record.doi in seen or record.doi == exclude:
+    assessed: list[tuple[_Assessment, Record | Headline]] = []
+    for work in works:
+        headline = headline_from_crossref(work)
+        if not headline.doi or headline.doi in seen or headline.doi == exclude:
             continue
-        seen.add(record.doi)
-        assessed.append((_assess(printed, record), record))
+        seen.add(headline.doi)
+        # Most candidates are other works, rejected on their title alone: never converted in full.
+        vetoed = _veto(printed, headline)
+        if vetoed:
+            assessed.append((vetoed, headline))
+        else:
+            record = record_from_crossref(work)
+            assessed.append((_weigh(printed, record), record))
     assessed.sort(key=lambda pair: pair[0].fit, reverse=True)
-    accepted = [(a, r) for a, r in assessed if a.fit >= ACCEPT]
+    accepted = [(a, r) for a, r in assessed if a.fit >= ACCEPT and isinstance(r, Record)]  # headlines: vetoed, fit 0
     if not accepted:
         if _is_grey(printed.reference):
             return Match(status="not-found", source=source.name, reason=GREY_LITERATURE)
@@ -130,7 +140,7 @@ def _search(printed: _Printed, source: MetadataSource, exclude: str | None = Non
                  source=source.name, via="search")
 
 
-def _rejections(assessed: list[tuple[_Assessment, Record]]) -> str:
+def _rejections(assessed: list[tuple[_Assessment, Record | Headline]]) -> str:
     if not assessed:
         return "no candidate found"
     nearest = "; ".join(f"{record.doi} ({assessment.why_not})" for assessment, record in assessed[:3])
@@ -156,11 +166,17 @@ class _Printed:
         self.volume = _leading(reference.volume)
         self.first_page = _first_page(reference.pages)
         self.article_number = (reference.article_number or "").strip().lower()
-        self.pages_digits = re.sub(r"\D", "", reference.pages or "")
+        self.pages_digits = _NON_DIGITS.sub("", reference.pages or "")
+        # Search results repeat titles (a preprint and its article, reprints): each is scored once.
+        self.title_scores: dict[tuple[str, str], float | None] = {}
+
+    @cached_property
+    def query(self) -> str:
+        return search_query(self.reference)
 
     @cached_property
     def text(self) -> str:
-        return text_key(search_query(self.reference))
+        return text_key(self.query)
 
     @cached_property
     def numbers(self) -> frozenset[str]:
@@ -229,11 +245,23 @@ class _Assessment:
 
 
 def _assess(printed: _Printed, record: Record) -> _Assessment:
-    reference = printed.reference
-    if record.type in _NOT_A_WORK and reference.type != record.type:
+    return _veto(printed, record) or _weigh(printed, record)
+
+
+def _veto(printed: _Printed, record: Record | Headline) -> _Assessment | None:
+    """The rejection of a record that cannot be the cited work, whatever its other fields say."""
+    if record.type in _NOT_A_WORK and printed.reference.type != record.type:
         return _Assessment(0.0, 0.0, (), (), veto=f"a {record.type} record, not a citable work")
     if _is_notice(record) and not _NOTICE_PREFIX.match(printed.title or printed.text):
         return _Assessment(0.0, 0.0, (), (), veto="a correction or retraction notice, not the work itself")
+    title = _title_score(printed, record)
+    if printed.title and title is not None and title <= 0:
+        return _Assessment(0.0, 0.0, (), ("title",), veto="the title differs")
+    return None
+
+
+def _weigh(printed: _Printed, record: Record) -> _Assessment:
+    """The assessment of a record that ``_veto`` let through."""
     scores = {
         "title": _title_score(printed, record),
         "author": _author_score(printed, record),
@@ -243,9 +271,6 @@ def _assess(printed: _Printed, record: Record) -> _Assessment:
         "container": _container_score(printed, record),
     }
     scores = {name: score for name, score in scores.items() if score is not None}
-    title = scores.get("title")
-    if printed.title and title is not None and title <= 0:
-        return _Assessment(0.0, 0.0, (), ("title",), veto="the title differs")
     supports = tuple(name for name, score in scores.items() if score >= 0.5)
     conflicts = tuple(name for name, score in scores.items() if score < 0 and score != _NOT_PRINTED)
     evidence = sum(_WEIGHTS[name] * score for name, score in scores.items())
@@ -298,16 +323,21 @@ def _another_version(supports: tuple[str, ...], scores: dict[str, float]) -> boo
     return elsewhere or scores.get("year", 1.0) < 1.0
 
 
-def _is_notice(record: Record) -> bool:
+def _is_notice(record: Record | Headline) -> bool:
     if any(update.type != "new_version" and doi_key(update.doi) != record.doi for update in record.update_to):
         return True
     return bool(_NOTICE_PREFIX.match(text_key(record.title)))
 
 
-def _title_score(printed: _Printed, record: Record) -> float | None:
-    from rapidfuzz import fuzz
+def _title_score(printed: _Printed, record: Record | Headline) -> float | None:
+    key = (record.title, record.subtitle)
+    if key not in printed.title_scores:
+        printed.title_scores[key] = _score_title(printed, record)
+    return printed.title_scores[key]
 
-    variants = _record_titles(record)
+
+def _score_title(printed: _Printed, record: Record | Headline) -> float | None:
+    variants = _record_titles(record.title, record.subtitle)
     if not variants:
         return None
     similarity = 0.0
@@ -320,8 +350,8 @@ def _title_score(printed: _Printed, record: Record) -> float | None:
             if len(words) < 4:  # too short to look for approximately: only as a whole phrase
                 found = 0.9 if f" {variant} " in f" {printed.text} " else 0.0
             elif set(_title_numbers(variant)) <= printed.words:
-                found = fuzz.partial_ratio(variant, printed.text) / 100
-                if _unmatched_words(variant, printed.words):
+                found = _partial_similarity(variant, printed.text)
+                if found > _ONE_WORD_APART and _unmatched_words(variant, printed.words):
                     found = min(found, _ONE_WORD_APART)
             else:
                 found = 0.0
@@ -329,34 +359,53 @@ def _title_score(printed: _Printed, record: Record) -> float | None:
     if not printed.title and similarity < 0.7:
         return None  # no printed title to contradict the record's
     # 0.9 and above is agreement (typos included), 0.7 neutral, 0.5 and below a different title.
+    # A score of 0 or less vetoes the record whatever its value, so a similarity below 0.7 need not be exact.
     return max(-1.0, min(1.0, (similarity - 0.7) / 0.2))
 
 
-def _record_titles(record: Record) -> list[str]:
+def _partial_similarity(needle: str, text: str) -> float:
+    """rapidfuzz's partial_ratio / 100 where that is 0.7 or more, else 0: below, a title differs however far.
+
+    No part of the text has more in common with the needle than the whole text, so with L their
+    longest common subsequence and n the shorter length, partial_ratio is at most 2L / (n + L):
+    a bound ten times cheaper than the alignment, that rules out most candidates.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
+
+    if 13 * LCSseq.similarity(needle, text) < 7 * min(len(needle), len(text)):  # 2L / (n + L) < 0.7
+        return 0.0
+    return fuzz.partial_ratio(needle, text, score_cutoff=70) / 100
+
+
+@lru_cache(maxsize=65536)
+def _record_titles(title: str, subtitle: str) -> tuple[str, ...]:
     """The titles the work may be cited under: as deposited, with its subtitle, without one."""
-    title = _RETRACTED_PREFIX.sub("", text_key(record.title))
-    if not title:
-        return []
-    variants = [title]
-    if record.subtitle:
-        variants.append(f"{title} {text_key(record.subtitle)}")
-    main, colon, _ = record.title.partition(":")
+    key = _RETRACTED_PREFIX.sub("", text_key(title))
+    if not key:
+        return ()
+    variants = [key]
+    if subtitle:
+        variants.append(f"{key} {text_key(subtitle)}")
+    main, colon, _ = title.partition(":")
     if colon and len(text_key(main).split()) >= 3:  # a subtitle deposited in the title
         variants.append(_RETRACTED_PREFIX.sub("", text_key(main)))
-    return variants
+    return tuple(variants)
 
 
 def _title_similarity(printed: str, recorded: str) -> float:
     from rapidfuzz import fuzz
 
-    if len(recorded.split()) >= 4 and printed.startswith(recorded + " "):
+    if printed.startswith(recorded + " ") and len(recorded.split()) >= 4:
         # A subtitle printed but not deposited. Not the other way round: "X: a survey" is not "X".
         return 0.9
     similarity = fuzz.ratio(printed, recorded) / 100
-    if sorted(_title_numbers(printed)) != sorted(_title_numbers(recorded)):
-        similarity = min(similarity, 0.6)  # "Part II" is another work than "Part I"
-    if _unmatched_words(printed, frozenset(recorded.split())) or _unmatched_words(recorded, frozenset(printed.split())):
-        similarity = min(similarity, _ONE_WORD_APART)
+    # Each cap is checked only where it could lower the similarity: most candidates are far apart.
+    if similarity > 0.6 and sorted(_title_numbers(printed)) != sorted(_title_numbers(recorded)):
+        similarity = 0.6  # "Part II" is another work than "Part I"
+    if similarity > _ONE_WORD_APART and (_unmatched_words(printed, frozenset(recorded.split()))
+                                         or _unmatched_words(recorded, frozenset(printed.split()))):
+        similarity = _ONE_WORD_APART
     return similarity
 
 
@@ -377,8 +426,9 @@ def _unmatched_words(title: str, other_words: frozenset[str]) -> bool:
     return False
 
 
-def _title_numbers(title: str) -> list[str]:
-    return [word for word in title.split() if _TITLE_NUMBER.match(word)]
+@lru_cache(maxsize=65536)
+def _title_numbers(title: str) -> tuple[str, ...]:
+    return tuple(word for word in title.split() if _TITLE_NUMBER.match(word))
 
 
 def _author_score(printed: _Printed, record: Record) -> float | None:
@@ -471,7 +521,7 @@ def _pages_score(printed: _Printed, record: Record) -> float | None:
     printed_values = {value for value in (printed.first_page, printed.article_number) if value}
     if printed_values & recorded or {_digits(v) for v in printed_values} & {_digits(v) for v in recorded} - {""}:
         return 1.0
-    if record.page and printed.pages_digits and printed.pages_digits == re.sub(r"\D", "", record.page):
+    if record.page and printed.pages_digits and printed.pages_digits == _NON_DIGITS.sub("", record.page):
         return 1.0  # "8296" printed for 82-96: the separator was lost
     return -0.5
 
@@ -534,21 +584,21 @@ def _is_subsequence(short: str, full: str) -> bool:
 
 
 def _int_year(year: str | None) -> int | None:
-    found = re.search(r"\d{4}", year or "")
+    found = _YEAR.search(year or "")
     return int(found.group()) if found else None
 
 
 def _leading(value: str | None) -> str:
     """The volume as a comparable token: "12(3)" and "12 " are volume 12."""
-    found = re.match(r"\s*([A-Za-z]?\d+[A-Za-z]?|[A-Za-z]+)", value or "")
+    found = _VOLUME.match(value or "")
     return found.group(1).lower().lstrip("0") if found else ""
 
 
 def _first_page(pages: str | None) -> str:
-    text = re.sub(r"^\s*pp?\.?\s*", "", pages or "", flags=re.IGNORECASE)
+    text = _PAGE_ABBREVIATION.sub("", pages or "")
     first = _DASHES.split(text.strip(), maxsplit=1)[0]
     return first.split(",")[0].strip().lower()
 
 
 def _digits(value: str) -> str:
-    return re.sub(r"\D", "", value).lstrip("0")
+    return _NON_DIGITS.sub("", value).lstrip("0")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from citelint.model import Author, Record, Update
 from citelint.normalize import strip_markup
 
-_SPACE = re.compile(r"\s+")
 # Deposits break lines around inline markup: "<i>Title</i>\n   ." is "Title." once the tags are gone.
 _BROKEN_BEFORE_PUNCTUATION = re.compile(r"\s*\n\s*(?=[.,;:?!)])")
 
@@ -23,7 +23,7 @@ _BROKEN_BEFORE_PUNCTUATION = re.compile(r"\s*\n\s*(?=[.,;:?!)])")
 def record_from_crossref(message: Mapping[str, Any]) -> Record:
     """The Record of one work message (the ``message`` of ``/works/{doi}`` or a list item)."""
     return Record(
-        doi=_text(message.get("DOI")).lower(),
+        doi=_doi(message),
         type=_text(message.get("type")),
         title=_first_text(message.get("title")),
         subtitle=_first_text(message.get("subtitle")),
@@ -46,13 +46,45 @@ def record_from_crossref(message: Mapping[str, Any]) -> Record:
     )
 
 
+@dataclass(frozen=True)
+class Headline:
+    """What identifies a work, as its Record has it: enough to reject a search candidate.
+
+    Most candidates of a search are other works, told apart by their titles; only
+    those that survive are converted in full, as a Record with its dozens or
+    hundreds of authors costs many times more.
+    """
+
+    doi: str
+    type: str
+    title: str
+    subtitle: str
+    update_to: tuple[Update, ...]
+
+
+def headline_from_crossref(message: Mapping[str, Any]) -> Headline:
+    return Headline(
+        doi=_doi(message),
+        type=_text(message.get("type")),
+        title=_first_text(message.get("title")),
+        subtitle=_first_text(message.get("subtitle")),
+        update_to=_updates(message.get("update-to")),
+    )
+
+
+def _doi(message: Mapping[str, Any]) -> str:
+    return _text(message.get("DOI")).lower()
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return _SPACE.sub(" ", str(value)).strip()
+    if isinstance(value, str):
+        return " ".join(value.split())  # white space folded: faster than a regex, and the same
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     return ""
 
 
@@ -62,7 +94,9 @@ def _clean(value: Any) -> str:
         return ""
     if "<" in value or "&" in value:
         value = strip_markup(value)
-    return _SPACE.sub(" ", _BROKEN_BEFORE_PUNCTUATION.sub("", value)).strip()
+    if "\n" in value:
+        value = _BROKEN_BEFORE_PUNCTUATION.sub("", value)
+    return " ".join(value.split())
 
 
 def _first_text(values: Any) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citelint.matching import GREY_LITERATURE, match_reference, search_query, validate
 from citelint.records import record_from_crossref
@@ -249,9 +251,10 @@ class RecordedSearch:
 CERMINE = ("D. Tkaczyk, P. Szostek, M. Fedoryszak, P. J. Dendek, and L. Bolikowski, “CERMINE: automatic "
            "extraction of structured metadata from scientific literature,” International Journal on Document "
            "Analysis and Recognition (IJDAR), vol. 18, no. 4, pp. 317–335, 2015.")
-CERMINE_FIELDS = dict(authors=["Tkaczyk, D.", "Szostek, P."], year="2015", volume="18", issue="4", pages="317–335",
-                      title="CERMINE: automatic extraction of structured metadata from scientific literature",
-                      container="International Journal on Document Analysis and Recognition (IJDAR)")
+CERMINE_FIELDS = {"authors": ["Tkaczyk, D.", "Szostek, P."], "year": "2015", "volume": "18", "issue": "4",
+                  "pages": "317–335",
+                  "title": "CERMINE: automatic extraction of structured metadata from scientific literature",
+                  "container": "International Journal on Document Analysis and Recognition (IJDAR)"}
 CERMINE_SEARCH = "sbmv-2018_works_query-bibliographic_unstructured-ref_cermine_true-match-rank1.json"
 CERMINE_WRONG_SEARCH = "sbmv-2018_works_query-bibliographic_unstructured-ref_wrong-vol-year_expected-no-match.json"
 GUEST_SEARCH = "works_query-bibliographic_title-authors-year_guest2006_subtitle-split_rows10_select.json"
@@ -294,20 +297,64 @@ def test_recorded_crossref_searches(filename: str, reference, expected: str) -> 
     assert (match.record.doi if match.status == "matched" else match.status) == expected, match.reason
 
 
-def test_development_set_has_no_wrong_match() -> None:
-    """Every match on fixtures/matching (bench/matching_accuracy.py prints the full figures) is right."""
+def development_set():
+    """fixtures/matching: its snapshot source, and each reference (fields as printed) with its true DOI."""
     import json
     from pathlib import Path
 
     from citelint.sources.snapshot import SnapshotSource
 
     folder = Path(__file__).resolve().parent.parent / "fixtures" / "matching"
-    source = SnapshotSource(folder / "snapshot.jsonl")
-    wrong = []
-    for line in (folder / "references.jsonl").read_text(encoding="utf-8").splitlines():
-        case = json.loads(line)
+    cases = [json.loads(line) for line in (folder / "references.jsonl").read_text(encoding="utf-8").splitlines()]
+    labelled = []
+    for case in cases:
         fields = dict(case["fields"])
-        match = match_reference(make_reference(case["text"], authors=fields.pop("authors", []), **fields), source)
-        if match.status == "matched" and match.record.doi != case["label"].lower():
-            wrong.append((case["text"], match.record.doi))
+        labelled.append((make_reference(case["text"], authors=fields.pop("authors", []), **fields), case["label"]))
+    return SnapshotSource(folder / "snapshot.jsonl"), labelled
+
+
+def test_development_set_has_no_wrong_match() -> None:
+    """Every match on fixtures/matching (bench/matching_accuracy.py prints the full figures) is right."""
+    source, labelled = development_set()
+    wrong = []
+    for reference, label in labelled:
+        match = match_reference(reference, source)
+        if match.status == "matched" and match.record.doi != label.lower():
+            wrong.append((reference.text, match.record.doi))
     assert wrong == []
+
+
+def test_a_headline_is_vetoed_as_its_record_would_be() -> None:
+    """Search candidates are rejected on their headline, never converted in full: the verdict must not change."""
+    from citelint.matching import _Printed, _veto
+    from citelint.records import headline_from_crossref
+
+    source, labelled = development_set()
+    compared = vetoed = 0
+    for reference, _ in labelled[::8]:
+        for work in source.search(search_query(reference)):
+            on_headline = _veto(_Printed(reference), headline_from_crossref(work))
+            assert on_headline == _veto(_Printed(reference), record_from_crossref(work)), work["DOI"]
+            compared, vetoed = compared + 1, vetoed + bool(on_headline)
+    assert compared > 500 and 0 < vetoed < compared
+
+
+def test_matches_name_full_records() -> None:
+    many = ("Okafor", "Lindqvist", *(f"Coauthor{number}" for number in range(40)))
+    right, twin = cr("10.1/right", TITLE, many, ISSN=["1234-5678"]), cr("10.1/twin", TITLE, many, publisher="AGU")
+    matched = match_reference(ref(), FakeSource(cr("10.1/other", "Glacier melt in the Alps"), right))
+    assert matched.record == record_from_crossref(right) and len(matched.record.authors) == 42
+    ambiguous = match_reference(ref(), FakeSource(right, twin))
+    assert ambiguous.candidates == (record_from_crossref(right), record_from_crossref(twin))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab c", max_size=40), st.text("ab cd", max_size=60))
+def test_partial_similarity_is_partial_ratio_from_0_7(needle: str, text: str) -> None:
+    """Its shortcut (a bound from the longest common subsequence) never changes a value that is used."""
+    from rapidfuzz import fuzz
+
+    from citelint.matching import _partial_similarity
+
+    exact = fuzz.partial_ratio(needle, text) / 100
+    assert _partial_similarity(needle, text) == (exact if exact >= 0.7 else 0.0)

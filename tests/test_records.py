@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from citelint.model import Author, Update
-from citelint.records import record_from_crossref
+from citelint.records import headline_from_crossref, record_from_crossref
 
 SAMPLES = Path("/work/shared/crossref-samples")
 SAMPLE_FILES = sorted(SAMPLES.glob("works/*.json")) + sorted(SAMPLES.glob("items/*.json"))
@@ -84,6 +84,9 @@ def test_retraction_watch_updates() -> None:
     ({"issued": None}, "year_issued", None),
     ({"published-print": {"date-parts": [[2001, 2, 3]]}}, "year_print", 2001),
     ({"volume": 12}, "volume", "12"),
+    ({"volume": " 1\t2\u00a0\n"}, "volume", "1 2"),  # every kind of white space folded
+    ({"title": ["<i>Title</i>\n   ."]}, "title", "Title."),
+    ({"title": ["Line\nbreak\u2003and  runs"]}, "title", "Line break and runs"),
     ({"updated-by": [{"type": "retraction"}, "junk"]}, "updated_by", ()),
     ({"update-to": [{"DOI": "10.1/X", "type": "retraction", "updated": {"date-parts": [[2020, 1]]}}]},
      "update_to", (Update(type="retraction", doi="10.1/x", date="2020-01"),)),
@@ -96,3 +99,19 @@ def test_retraction_watch_updates() -> None:
 def test_defensive_conversion(work: dict, field: str, expected: object) -> None:
     value = getattr(record_from_crossref(work), field)
     assert (dict(value) if field == "relations" else value) == expected
+
+
+HEADLINE_FIELDS = ("doi", "type", "title", "subtitle", "update_to")
+
+
+@pytest.mark.parametrize("work", [
+    *(pytest.param(json.loads(path.read_text(encoding="utf-8")), id=path.name[:60]) for path in SAMPLE_FILES),
+    {}, {"DOI": " 10.1/ABC ", "type": 7, "title": [None, " A\n title "], "subtitle": "not a list"},
+    {"title": ["Retracted: x"], "update-to": [{"DOI": "10.1/X", "type": "retraction"}, "junk"]},
+])
+def test_headline_is_the_records_identifying_fields(work: dict) -> None:
+    """Matching rejects search candidates on their headline: it must say what the full Record says."""
+    work = work.get("message", work) if "message-type" in work else work
+    record, headline = record_from_crossref(work), headline_from_crossref(work)
+    assert {name: getattr(headline, name) for name in HEADLINE_FIELDS} == {
+        name: getattr(record, name) for name in HEADLINE_FIELDS}
