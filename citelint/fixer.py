@@ -29,7 +29,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from citelint.model import Finding, Reference, SourceText, Span
+from citelint.latex_escape import escape_like, uses_latex_accents
+from citelint.model import LATEX_KINDS, Finding, Reference, SourceText, Span
 from citelint.results import FileResult, ReferenceResult, Report
 
 STDIN = "<stdin>"
@@ -175,6 +176,7 @@ def _needs_escaping(kind: str, replacement: str) -> bool:
 def plan(file: FileResult, *, unsafe: bool, encoding: str) -> FixPlan:
     """The edits to make in the file's text, and why the other fixes are left."""
     text = file.text
+    latex_accents = uses_latex_accents(text)
     skipped: list[Unapplied] = []
     by_edit: dict[Edit, list[Finding]] = {}
     safe_edits: set[Edit] = set()
@@ -200,7 +202,10 @@ def plan(file: FileResult, *, unsafe: bool, encoding: str) -> FixPlan:
         if _needs_escaping(reference.kind, fix.replacement):
             skipped.append(Unapplied(finding, f"{fix.replacement!r} would need escaping in a {reference.kind} file"))
             continue
-        replacement = _encodable(fix.replacement, encoding)
+        wanted = fix.replacement
+        if reference.kind in LATEX_KINDS and latex_accents:
+            wanted = escape_like(wanted, text)  # "Müller" as the file writes it: M{\"u}ller
+        replacement = _encodable(wanted, encoding)
         if replacement is None:
             skipped.append(Unapplied(finding, f"{fix.replacement!r} cannot be written in the file's encoding ({encoding})"))
             continue
