@@ -62,7 +62,7 @@ def rules_table(format_name: str = "text") -> str:
             fixable = "yes" if row["fixable"] else ""
             lines.append(f"| {row['code']} | {row['name']} | {row['severity']} | {fixable} | {row['summary']} |")
         return "\n".join(lines)
-    name_width = max(len(row["name"]) for row in rows)
+    name_width = max(len(rule.NAME) for rule in RULES.values())
     lines = [f"{'code':<6} {'name':<{name_width}} {'severity':<8} {'fix':<3} summary"]
     for row in rows:
         fixable = "yes" if row["fixable"] else ""

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from citelint.readers import ONLY_WHEN_NAMED, READERS, SKIPPED_DIRS
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
 

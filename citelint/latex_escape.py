@@ -35,7 +35,8 @@ def escape_like(replacement: str, model: str) -> str:
         if char in _LETTERS:
             out.append("{" + _LETTERS[char] + "}")
             continue
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         if len(marks) == 1 and marks[0] in _ACCENTS and base.isascii():
             command = _ACCENTS[marks[0]]
             separator = " " if command.isalpha() else ""

@@ -262,7 +262,7 @@ def _veto(printed: _Printed, record: Record | Headline) -> _Assessment | None:
 
 def _weigh(printed: _Printed, record: Record) -> _Assessment:
     """The assessment of a record that ``_veto`` let through."""
-    scores = {
+    computed = {
         "title": _title_score(printed, record),
         "author": _author_score(printed, record),
         "year": _year_score(printed, record),
@@ -270,7 +270,7 @@ def _weigh(printed: _Printed, record: Record) -> _Assessment:
         "pages": _pages_score(printed, record),
         "container": _container_score(printed, record),
     }
-    scores = {name: score for name, score in scores.items() if score is not None}
+    scores = {name: score for name, score in computed.items() if score is not None}
     supports = tuple(name for name, score in scores.items() if score >= 0.5)
     conflicts = tuple(name for name, score in scores.items() if score < 0 and score != _NOT_PRINTED)
     evidence = sum(_WEIGHTS[name] * score for name, score in scores.items())

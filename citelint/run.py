@@ -26,6 +26,7 @@ from citelint.config import (
 from citelint.gitfiles import GitError
 from citelint.model import OFFLINE, SEVERITY_RANK, Match, Reference, SourceText
 from citelint.results import FileResult, InputError, Report
+from citelint.sources import MetadataSource
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def _lookup(
     if not references:
         return []
     datacite = None
+    source: MetadataSource
     if arguments.snapshot:
         from citelint.sources.snapshot import SnapshotSource
 
@@ -175,13 +177,14 @@ def _lookup(
             environ,
             {"mailto": config.mailto} if config.mailto else {},
         )
-        source = open_crossref(source_settings)
+        crossref = open_crossref(source_settings)
+        source = crossref
         from citelint.sources.datacite import check_unknown_doi, open_datacite
 
         # DOIs of data sets and software are DataCite's: Crossref's 404 for them is not "unknown".
         datacite = open_datacite(source_settings, environ)
         if not arguments.quiet:
-            for notice in dict.fromkeys((*source.notices, *datacite.notices)):
+            for notice in dict.fromkeys((*crossref.notices, *datacite.notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
     from citelint.lookup import lookup_all

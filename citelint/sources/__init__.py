@@ -22,7 +22,11 @@ class NotInCache(SourceUnavailable):
 
 class MetadataSource(Protocol):
     name: str  # "crossref", "snapshot"
-    concurrency: int  # how many lookups may run at once
+
+    @property
+    def concurrency(self) -> int:
+        """How many lookups may run at once."""
+        ...
 
     def work(self, doi: str) -> dict[str, Any] | None:
         """The work with this DOI, or None when the source does not know it."""
