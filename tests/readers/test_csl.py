@@ -13,7 +13,7 @@ from citelint.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
 from citelint.readers import InputFailure, load
 from citelint.readers.csl import read_csl_json, read_csl_yaml
-from tests.readers.damage import assert_damage_is_handled
+from tests.readers.checks import assert_damage_is_handled
 
 CSL = Path(__file__).parents[2] / "fixtures" / "manuscripts" / "csl"
 KESSLER_TITLE = ("Lifetime prevalence and age-of-onset distributions of DSM-IV disorders in the National "

@@ -14,7 +14,7 @@ from citelint.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
 from citelint.readers import InputFailure, load
 from citelint.readers.jats import read_jats
-from tests.readers.damage import assert_damage_is_handled
+from tests.readers.checks import assert_damage_is_handled
 
 ARTICLE = Path(__file__).parents[2] / "fixtures" / "manuscripts" / "jats" / "article.xml"
 KESSLER_TITLE = ("Lifetime prevalence and age-of-onset distributions of DSM-IV disorders in the National "

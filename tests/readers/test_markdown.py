@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from citelint.model import OFFLINE, Reference, SourceText
 from citelint.readers.markdown import linked_files, read_markdown
+from tests.readers.checks import assert_spans_consistent
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "manuscripts" / "markdown"
 FILES = ("paper.md", "paper.qmd")
@@ -26,20 +27,6 @@ def load(name: str) -> SourceText:
 
 def read(text: str) -> list[Reference]:
     return read_markdown(SourceText("paper.md", text))
-
-
-def assert_spans_consistent(source: SourceText, references: list[Reference]) -> None:
-    for reference in references:
-        span = reference.span
-        assert source.text[span.start : span.end] == reference.text
-        assert source.span(span.start, span.end) == span
-        for name, field_span in reference.spans.items():
-            assert span.start <= field_span.start < field_span.end <= span.end, name
-            assert source.text[field_span.start : field_span.end] == reference.printed(name)
-            assert source.span(field_span.start, field_span.end) == field_span
-        for author in reference.authors:
-            if author.span:
-                assert span.start <= author.span.start < author.span.end <= span.end
 
 
 @pytest.mark.parametrize("name", FILES)

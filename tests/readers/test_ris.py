@@ -12,7 +12,7 @@ from citelint.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
 from citelint.readers import load
 from citelint.readers.ris import read_ris
-from tests.readers.damage import assert_damage_is_handled
+from tests.readers.checks import assert_damage_is_handled
 
 EXPORT = Path(__file__).parents[2] / "fixtures" / "manuscripts" / "ris" / "export.ris"
 

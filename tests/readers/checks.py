@@ -1,4 +1,4 @@
-"""Damaged copies of fixture files, and the check every reader must pass on them."""
+"""Checks every reader must pass: spans that hold together, on fixtures and on damaged copies of them."""
 
 from __future__ import annotations
 
@@ -42,3 +42,18 @@ def assert_damage_is_handled(text: str, reader: Callable[[SourceText], list[Refe
             assert damaged[reference.span.start : reference.span.end] == reference.text
             inner = [*reference.spans.values(), *(a.span for a in reference.authors if a.span)]
             assert all(reference.span.start <= span.start <= span.end <= reference.span.end for span in inner)
+
+
+def assert_spans_consistent(source: SourceText, references: list[Reference]) -> None:
+    """Every span slices the file to what the reference says is printed there."""
+    for reference in references:
+        span = reference.span
+        assert source.text[span.start : span.end] == reference.text
+        assert source.span(span.start, span.end) == span
+        for name, field_span in reference.spans.items():
+            assert span.start <= field_span.start < field_span.end <= span.end, name
+            assert source.text[field_span.start : field_span.end] == reference.printed(name)
+            assert source.span(field_span.start, field_span.end) == field_span
+        for author in reference.authors:
+            if author.span:
+                assert span.start <= author.span.start < author.span.end <= span.end
