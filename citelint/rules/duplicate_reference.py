@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from citelint.model import Diagnostic, Match, Reference
 from citelint.normalize import doi_key, name_key, text_key
 from citelint.pages import page_key, parse_pages
+from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 
 CODE = "CL106"
@@ -48,7 +49,6 @@ OPTIONS = None
 
 SIMILAR_TITLES = 95  # rapidfuzz ratio, 0..100
 DIFFERENT_TITLES = 60  # rapidfuzz token-set ratio below which two titles are two works
-CONFIDENT = 0.9  # a looser match may have picked the same record for two works
 _YEAR = re.compile(r"\d{4}")
 _NUMBERS = re.compile(r"\b(?:\d+|[ivx]+)\b")
 _PART = re.compile(r"\bpart\s+(\d+|[ivx]+)\b")
@@ -161,7 +161,8 @@ def _author_year(reference: Reference) -> tuple[str, str] | None:
 
 
 def _confident_record(match: Match) -> str | None:
-    if match.status != "matched" or match.record is None or (match.confidence or 0.0) < CONFIDENT:
+    # A looser match may have picked the same record for two works.
+    if match.status != "matched" or match.record is None or not confident(match):
         return None
     return doi_key(match.record.doi)
 

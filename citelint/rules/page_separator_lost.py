@@ -54,6 +54,7 @@ from citelint.pages import (
     range_style,
     same_range,
 )
+from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 
 CODE = "CL101"
@@ -63,8 +64,6 @@ FIXABLE = True
 NEEDS_RECORD = False
 SUMMARY = "Page digits that run together where a range lost its separator (8296 for 82-96)."
 OPTIONS = None
-
-SAFE_CONFIDENCE = 0.9
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
@@ -87,7 +86,7 @@ def _against_record(reference: Reference, match: Match, digits: str, style: Rang
     for split in lost_separator_splits(digits, abbreviated=True, max_span=None):
         if same_range(split, pages):
             corrected = format_range(str(split.first), str(split.last), style)
-            safe = (match.confidence or 0.0) >= SAFE_CONFIDENCE
+            safe = confident(match)
             yield Diagnostic(
                 field="pages",
                 message=f"pages {digits!r} are the range {corrected} with its separator lost (the record says {match.record.page})",

@@ -43,6 +43,7 @@ from citelint.pages import (
     range_style,
     same_range,
 )
+from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 
 CODE = "CL201"
@@ -52,8 +53,6 @@ FIXABLE = True
 NEEDS_RECORD = True
 SUMMARY = "Pages that differ from the published record's pages or article number."
 OPTIONS = None
-
-CONFIDENT = 0.9
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
@@ -81,7 +80,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     )
     if first_ok and last_ok:
         return
-    confident = (match.confidence or 0.0) >= CONFIDENT
+    sure = confident(match)
     corrected = _corrected(reference, context, cited, expected_pages)
     if _online_first(cited, expected_pages):
         message = (
@@ -94,14 +93,14 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         message = f"{which} differs from the record: printed {printed!r}, the record says {record.page}"
         if run_together is not None:
             message += f" (the digits read as {run_together.first}-{run_together.last} with the separator lost)"
-        severity = "error" if confident else "warning"
+        severity = "error" if sure else "warning"
     yield Diagnostic(
         field="pages",
         message=message,
         span=reference.span_of("pages"),
         found=printed,
         expected=corrected or record.page,
-        fix=_fix(reference, corrected, "safe" if confident else "unsafe"),
+        fix=_fix(reference, corrected, "safe" if sure else "unsafe"),
         severity=severity,  # type: ignore[arg-type]
         evidence=record.url,
     )
@@ -143,15 +142,15 @@ def _against_article_number(reference: Reference, match: Match, cited: Pages, pr
     number = match.record.article_number
     if not number or cited.is_range or not _same_shape(cited.first, number):
         return
-    confident = (match.confidence or 0.0) >= CONFIDENT
+    sure = confident(match)
     yield Diagnostic(
         field="pages",
         message=f"article number differs from the record: printed {printed!r}, the record says {number}",
         span=reference.span_of("pages"),
         found=printed,
         expected=number,
-        fix=_fix(reference, number, "safe" if confident else "unsafe"),
-        severity="error" if confident else "warning",
+        fix=_fix(reference, number, "safe" if sure else "unsafe"),
+        severity="error" if sure else "warning",
         evidence=match.record.url,
     )
 
