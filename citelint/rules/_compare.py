@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from citelint.model import Applicability, Fix, Match, Reference, Severity, Span
+from citelint.model import Applicability, Fix, Match, Record, Reference, Severity, Span
+from citelint.normalize import doi_key
 
 # A match at least this confident may carry errors and safe fixes.
 CONFIDENT = 0.9
@@ -25,6 +26,14 @@ def compared(match: Match) -> bool:
 
 def confident(match: Match) -> bool:
     return (match.confidence or 0.0) >= CONFIDENT
+
+
+def record_with_other_doi(reference: Reference, match: Match) -> Record | None:
+    """The matched record when the reference prints a DOI that is not the record's."""
+    record = match.record
+    if not compared(match) or record is None or not record.doi or not reference.doi:
+        return None
+    return record if doi_key(record.doi) != doi_key(reference.doi) else None
 
 
 def mismatch_severity(match: Match) -> Severity:

@@ -26,8 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
-from citelint.normalize import doi_key
-from citelint.rules._compare import compared, value_fix
+from citelint.rules._compare import record_with_other_doi, value_fix
 from citelint.rules._rule import Context
 
 CODE = "CL210"
@@ -49,14 +48,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         message = (f"DOI {reference.doi} is known to neither Crossref nor DataCite: it may be registered with "
                    f"another agency (mEDRA, JaLC, ...) or mistyped")
     expected = fix = evidence = None
-    if (
-        compared(match)
-        and match.record is not None
-        and match.record.doi
-        and doi_key(match.record.doi) != doi_key(reference.doi)
-    ):
-        expected = match.record.doi
-        evidence = match.record.url
+    if (record := record_with_other_doi(reference, match)) is not None:
+        expected, evidence = record.doi, record.url
         message += f"; the matched record's DOI is {expected}"
         fix = value_fix(reference, "doi", reference.doi, expected, safe=False)
     yield Diagnostic(

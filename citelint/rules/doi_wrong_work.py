@@ -28,9 +28,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
-from citelint.normalize import doi_key
 from citelint.records import describe
-from citelint.rules._compare import compared, confident, value_fix
+from citelint.rules._compare import (
+    confident,
+    record_with_other_doi,
+    value_fix,
+)
 from citelint.rules._rule import Context
 
 CODE = "CL209"
@@ -48,14 +51,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     other = f": {describe(match.doi_record)}" if match.doi_record else ""
     message = f"DOI {reference.doi} belongs to another work{other}"
     expected = fix = evidence = None
-    if (
-        compared(match)
-        and match.record is not None
-        and match.record.doi
-        and doi_key(match.record.doi) != doi_key(reference.doi)
-    ):
-        expected = match.record.doi
-        evidence = match.record.url
+    if (record := record_with_other_doi(reference, match)) is not None:
+        expected, evidence = record.doi, record.url
         message += f"; this reference's DOI is {expected}"
         fix = value_fix(reference, "doi", reference.doi, expected, safe=confident(match))
     yield Diagnostic(
