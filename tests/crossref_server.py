@@ -26,10 +26,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from pytest_httpserver import HTTPServer
+from typing_extensions import Self
 from werkzeug import Request, Response
 
 from citelint.sources.limiter import LIST, POLITE, PUBLIC, SINGLE, PoolLimits
@@ -97,8 +98,35 @@ class Seen:
     in_flight: int  # requests being handled at arrival, this one included
 
 
+_Server = TypeVar("_Server", bound="LocalServer")
+
+
+class LocalServer:
+    """Start, stop and address of a fake service on 127.0.0.1 (``self._server``, a pytest-httpserver)."""
+
+    _server: HTTPServer
+
+    def start(self) -> Self:
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server.is_running():
+            self._server.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.port}"
+
+
 @dataclass
-class FakeCrossref:
+class FakeCrossref(LocalServer):
     works_dir: Path = WORKS_DIR
     latency: tuple[float, float] = (0.0, 0.0)  # seconds, uniform
     enforce: bool = False  # answer 429 when the advertised limits are exceeded
@@ -121,26 +149,6 @@ class FakeCrossref:
         self._in_flight = 0
         self._server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
         self._server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
-
-    # -- lifecycle -------------------------------------------------------------------------
-
-    def start(self) -> FakeCrossref:
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server.is_running():
-            self._server.stop()
-
-    def __enter__(self) -> FakeCrossref:  # noqa: PYI034 -- Self needs Python 3.11
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}"
 
     # -- scripting and counting ------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.crossref_server import Fault, Seen, _break_connection
+from tests.crossref_server import Fault, LocalServer, Seen, _break_connection
 
 DOIS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "datacite" / "dois"
 # What api.datacite.org answers for a DOI it does not know.
@@ -39,7 +39,7 @@ class _Scripted:
 
 
 @dataclass
-class FakeDataCite:
+class FakeDataCite(LocalServer):
     dois_dir: Path = DOIS_DIR
     seen: list[Seen] = field(default_factory=list, repr=False)
 
@@ -51,24 +51,6 @@ class FakeDataCite:
         self._in_flight = 0
         self._server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
         self._server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
-
-    def start(self) -> FakeDataCite:
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server.is_running():
-            self._server.stop()
-
-    def __enter__(self) -> FakeDataCite:  # noqa: PYI034 -- Self needs Python 3.11
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}"
 
     def inject(self, fault: Fault, times: int = 1) -> None:
         """Misbehave on the next ``times`` requests; -1: forever."""
