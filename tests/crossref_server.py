@@ -98,7 +98,7 @@ class Seen:
     in_flight: int  # requests being handled at arrival, this one included
 
 
-_Server = TypeVar("_Server", bound="LocalServer")
+ServerT = TypeVar("ServerT", bound="LocalServer")
 
 
 class LocalServer:
