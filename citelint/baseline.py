@@ -7,11 +7,12 @@ findings; the same finding twice in a file is counted, so a new copy shows.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from citelint.model import Finding, Reference
@@ -27,6 +28,12 @@ class BaselineError(Exception):
 
 def fingerprint(reference: Reference, finding: Finding) -> str:
     content = "\x1f".join((finding.code, finding.field, finding.found or "", text_key(reference.text)))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
+
+
+def text_fingerprint(finding: Finding) -> str:
+    """A finding about a file's text (its citations), by what it says rather than where."""
+    content = "\x1f".join((finding.code, finding.field, finding.found or "", finding.expected or ""))
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
 
 
@@ -47,6 +54,10 @@ def write_baseline(path: Path, files: Iterable[FileResult]) -> int:
         for file in files
         for result in file.references
         for finding in result.findings
+    ] + [
+        {"file": _file_key(file.path, path), "code": finding.code, "fingerprint": text_fingerprint(finding)}
+        for file in files
+        for finding in file.findings
     ]
     document = {"citelint-baseline": FORMAT_VERSION, "findings": entries}
     try:
@@ -68,15 +79,20 @@ def load_baseline(path: Path) -> Counter[tuple[str, str]]:
 
 def without_baseline(file: FileResult, known: Counter[tuple[str, str]], baseline: Path) -> FileResult:
     """The file's results less the findings the baseline already holds (``known`` is consumed)."""
-    results = []
     file_key = _file_key(file.path, baseline)
-    for result in file.references:
+
+    def new(findings: Iterable[Finding], identify: Callable[[Finding], str]) -> tuple[Finding, ...]:
         kept = []
-        for finding in result.findings:
-            key = (file_key, fingerprint(result.reference, finding))
+        for finding in findings:
+            key = (file_key, identify(finding))
             if known[key] > 0:
                 known[key] -= 1
             else:
                 kept.append(finding)
-        results.append(ReferenceResult(result.reference, result.match, tuple(kept)))
-    return FileResult(file.path, file.text, tuple(results))
+        return tuple(kept)
+
+    results = tuple(
+        ReferenceResult(result.reference, result.match, new(result.findings, functools.partial(fingerprint, result.reference)))
+        for result in file.references
+    )
+    return FileResult(file.path, file.text, results, new(file.findings, text_fingerprint))

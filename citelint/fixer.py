@@ -92,7 +92,8 @@ class FixOutcome:
 
     @property
     def remaining(self) -> int:
-        return sum(len(result.findings) for file in self.report.files for result in file.references)
+        return sum(len(result.findings) for file in self.report.files for result in file.references) + sum(
+            len(file.findings) for file in self.report.files)
 
     @property
     def errors(self) -> tuple[str, ...]:
@@ -332,7 +333,8 @@ def after_fixes(file: FileResult, file_plan: FixPlan, new_text: str) -> FileResu
             if id(finding) not in fixed
         )
         results.append(ReferenceResult(reference, result.match, findings))
-    return FileResult(file.path, new_text, tuple(results))
+    about_text = tuple(dataclasses.replace(finding, span=moved(finding.span)) for finding in file.findings)
+    return FileResult(file.path, new_text, tuple(results), about_text)
 
 
 def _findings(file: FileResult) -> Iterable[tuple[Reference, Finding]]:

@@ -37,6 +37,7 @@ FINDING_FIELDS = (
     "status",
     "format",
     "duplicate",
+    "citation",
 )
 
 # Readers whose printed text is LaTeX: page ranges are written "--" and specials are escaped.
@@ -88,6 +89,15 @@ class SourceText:
         """1-based line and column of a character offset."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Offsets of the start and end (before its line break) of a 1-based line."""
+        start = self._line_starts[line - 1]
+        following = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        end = following
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
@@ -254,6 +264,7 @@ class Diagnostic:
     fix: Fix | None = None
     severity: Severity | None = None  # None: the rule's default severity
     evidence: str | None = None  # e.g. the record's DOI link
+    file: str | None = None  # a citation rule's: the file the citation is in
 
 
 @dataclass(frozen=True)

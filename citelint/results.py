@@ -19,6 +19,7 @@ class FileResult:
     path: str
     text: str  # the decoded file, for showing spans in context
     references: tuple[ReferenceResult, ...]
+    findings: tuple[Finding, ...] = ()  # about the file's text, not one reference: its citations
 
 
 @dataclass(frozen=True)

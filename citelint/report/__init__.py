@@ -41,7 +41,7 @@ class Summary:
     references: int
     clean: int  # references without findings
     with_findings: int
-    findings: int
+    findings: int  # about references, and about files' citations
     by_severity: dict[str, int]  # every severity, in SEVERITIES order
     by_rule: dict[str, int]  # code -> count, in code order
     rule_names: dict[str, str]  # code -> name, for the codes in by_rule
@@ -53,6 +53,7 @@ class Summary:
 def summarize(report: Report) -> Summary:
     results = [result for file in report.files for result in file.references]
     findings = [finding for result in results for finding in result.findings]
+    findings += [finding for file in report.files for finding in file.findings]
     severities = Counter(finding.severity for finding in findings)
     rules = Counter(finding.code for finding in findings)
     statuses: Counter[str] = Counter(result.match.status for result in results)

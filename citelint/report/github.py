@@ -22,8 +22,7 @@ def render(report: Report) -> str:
     lines = [
         _command(_COMMANDS[finding.severity], _finding_properties(file.path, finding), _message(finding))
         for file in report.files
-        for result in file.references
-        for finding in result.findings
+        for finding in (*file.findings, *(finding for result in file.references for finding in result.findings))
     ]
     lines += [
         _command("warning", _reference_properties(path, reference, "unchecked"), f"not checked against its record: {reason}")

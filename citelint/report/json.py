@@ -36,6 +36,9 @@ This shape is a public interface: keys may be added, never renamed or dropped.
                   "span": {...}} or null        # span: the text the replacement replaces
         }]
       }],
+      "citation_findings": [{"file": "paper.tex", "code": "CL401", ...}],  # about citations in a
+                                                # manuscript's text (no reference to attach to): a
+                                                # finding as above, with the file it is in
       "errors": [{"file", "line": int or null, "message"}],   # files that could not be read
       "notices": [{"file", "line": int or null, "message"}]   # e.g. a file with no references
     }
@@ -66,6 +69,7 @@ def render(report: Report) -> str:
             for file in report.files
             for result in file.references
         ],
+        "citation_findings": [{"file": file.path, **_finding(finding)} for file in report.files for finding in file.findings],
         "errors": [_input_error(error) for error in report.errors],
         "notices": [_input_error(notice) for notice in report.notices],
     }

@@ -32,7 +32,7 @@ def render(report: Report) -> str:
     summary = summarize(report)
     lines = ["## citelint", "", *_counts(summary), ""]
     for file in report.files:
-        if any(result.findings for result in file.references):
+        if file.findings or any(result.findings for result in file.references):
             lines += _file_table(file)
     lines += _input_problems("Files that could not be read", report.errors)
     lines += _input_problems("Notes", report.notices)
@@ -67,12 +67,12 @@ def _counts(summary: Summary) -> list[str]:
 
 def _file_table(file: FileResult) -> list[str]:
     lines = [f"### {cell(file.path)}", "", "| Line | Code | Severity | Message | Found → expected |", "|---:|---|---|---|---|"]
-    for result in file.references:
-        for finding in result.findings:
-            lines.append(
-                f"| {finding.span.line} | {finding.code} | {finding.severity} "
-                f"| {cell(finding.message)} | {_values(finding)} |"
-            )
+    findings = [*file.findings, *(finding for result in file.references for finding in result.findings)]
+    for finding in findings:
+        lines.append(
+            f"| {finding.span.line} | {finding.code} | {finding.severity} "
+            f"| {cell(finding.message)} | {_values(finding)} |"
+        )
     return [*lines, ""]
 
 

@@ -94,12 +94,14 @@ def progress_bar() -> LookupProgress:
 def _file(file: FileResult, quiet: bool) -> Iterator[RenderableType]:
     with_findings = [result for result in file.references if result.findings]
     brief = [result for result in file.references if not result.findings and result.match.status in _BRIEF_STATUSES]
-    if quiet and not with_findings:
+    if quiet and not with_findings and not file.findings:
         return
     yield Rule(Text(printable(file.path), style="bold"), align="left")
+    for finding in file.findings:
+        yield _text_finding(file, finding)
     for result in with_findings:
         yield _reference(file, result)
-    if quiet:
+    if quiet or not file.references:
         return
     if brief:
         yield Text("Not compared with a published record:", style="bold")
@@ -121,6 +123,23 @@ def _reference(file: FileResult, result: ReferenceResult) -> RenderableType:
     parts += [_finding(finding) for finding in result.findings]
     parts.append(Text())
     return Group(*parts)
+
+
+def _text_finding(file: FileResult, finding: Finding) -> RenderableType:
+    """A finding about the text (a citation): its line, the citation marked, then the finding."""
+    span = finding.span
+    line_start = file.text.rfind("\n", 0, span.start) + 1
+    line_end = file.text.find("\n", span.end)
+    line = file.text[line_start : line_end if line_end >= 0 else len(file.text)]
+    shown, offsets = printable_with_offsets(line)
+    start, end = offsets[min(span.start - line_start, len(line))], offsets[min(span.end - line_start, len(line))]
+    window_start, window_end = _windows([(start, end)], len(shown))[0] if len(shown) > _LONGEST_SHOWN else (0, len(shown))
+    before = "… " if window_start > 0 else ""
+    piece = Text(before + shown[window_start:window_end] + (" …" if window_end < len(shown) else ""))
+    piece.stylize(f"{SEVERITY_STYLES[finding.severity]} underline", start - window_start + len(before),
+                  end - window_start + len(before))
+    header = Text.assemble((f"{printable(file.path)}:{span.line}:{span.column}", "bold"), "  citation")
+    return Group(header, Padding(piece, (0, 0, 0, _INDENT), expand=False), _finding(finding), Text())
 
 
 def _match_text(match: Match) -> Text:

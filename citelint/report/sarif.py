@@ -19,8 +19,9 @@ from urllib.parse import quote
 
 from citelint import __version__
 from citelint.baseline import fingerprint as content_fingerprint
+from citelint.baseline import text_fingerprint
 from citelint.docs import documentation, section
-from citelint.model import Finding, Reference, Span
+from citelint.model import Finding, Span
 from citelint.report import unchecked
 from citelint.results import FileResult, InputError, Report
 from citelint.rules import RULES, RuleModule
@@ -37,12 +38,14 @@ def render(report: Report, rules: Mapping[str, RuleModule] = RULES) -> str:
     """The report as a SARIF log; ``rules`` is the registry the driver describes."""
     ordered = sorted(rules)
     index = {code: position for position, code in enumerate(ordered)}
-    results = [
-        _result(file, result.reference, finding, index)
-        for file in report.files
-        for result in file.references
-        for finding in result.findings
-    ]
+    results = []
+    for file in report.files:
+        results += [_result(file, finding, index, text_fingerprint(finding)) for finding in file.findings]
+        results += [
+            _result(file, finding, index, content_fingerprint(result.reference, finding))
+            for result in file.references
+            for finding in result.findings
+        ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -76,7 +79,7 @@ def _rule(rule: RuleModule) -> dict[str, Any]:
     }
 
 
-def _result(file: FileResult, reference: Reference, finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
+def _result(file: FileResult, finding: Finding, index: Mapping[str, int], content: str) -> dict[str, Any]:
     uri = artifact_uri(file.path)
     result: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in index:
@@ -86,7 +89,7 @@ def _result(file: FileResult, reference: Reference, finding: Finding, index: Map
     result["locations"] = [
         {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(file.text, finding.span)}}
     ]
-    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(uri, reference, finding)}
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(uri, content)}
     if finding.fix is not None:
         span = finding.fix.span or finding.span
         result["fixes"] = [
@@ -162,6 +165,6 @@ def artifact_uri(path: str) -> str:
     return quote(posix, safe="/")
 
 
-def fingerprint(uri: str, reference: Reference, finding: Finding) -> str:
+def fingerprint(uri: str, content: str) -> str:
     """The baseline's content fingerprint, tied to the file: stable when lines move."""
-    return hashlib.sha256(f"{uri}\x1f{content_fingerprint(reference, finding)}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{uri}\x1f{content}".encode()).hexdigest()[:32]

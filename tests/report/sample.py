@@ -1,6 +1,7 @@
 """One report built by hand, rendered by every golden test.
 
-Two files (a reference list and a .bib), clean and dirty references, every
+Three files (a manuscript with a finding about a citation, a reference
+list and a .bib), clean and dirty references, every
 match status, findings of every severity with safe, unsafe and no fixes, a
 hostile reference (workflow-command separators, percent signs, CR/LF, Rich
 markup, ANSI escapes), input errors and a notice. Rule metadata is fixed
@@ -87,6 +88,9 @@ RULES = {
         _rule("CL204", "year-mismatch", "warning", True, "A year matching no date of the record.",
               "Compares the printed year with the record's print, online and issue years.", "year", "(2010)",
               "(2011)", "Unsafe: the author may cite an earlier version."),
+        _rule("CL401", "citation-without-entry", "error", False, "A key cited that no entry has.",
+              "Reports a cited key with no entry in the reference list.", "key", "\\cite{smith2010}",
+              "\\cite{smith2011}", "No fix."),
     )
 }
 
@@ -192,8 +196,27 @@ def _bib_file() -> FileResult:
     ))
 
 
+_MANUSCRIPT = (
+    "\\section{Introduction}\n"
+    "Citations rot \\citep{smith2010, brown2015}, as shown before~\\cite{gren2018}.\n"
+    "\\bibliography{refs}\n"
+)
+
+
+def _manuscript() -> FileResult:
+    """A manuscript whose findings are about its citations, with no reference list of its own."""
+    path = "paper/paper.tex"
+    source = SourceText(path, _MANUSCRIPT)
+    at = _MANUSCRIPT.index("gren2018")
+    return FileResult(path, _MANUSCRIPT, (), (
+        Finding("CL401", "citation-without-entry", "error", "citation",
+                "'gren2018' is cited but no entry has this key (did you mean 'grun2018'?)",
+                source.span(at, at + len("gren2018")), found="gren2018", expected="grun2018"),
+    ))
+
+
 REPORT = Report(
-    files=(_text_file(), _bib_file()),
+    files=(_manuscript(), _text_file(), _bib_file()),
     errors=(
         InputError("paper/missing.txt", None, "no such file"),
         InputError("paper/broken,name.bib", 3, "unbalanced braces: %s\n::error::x"),

@@ -45,7 +45,7 @@ def test_escaping_follows_actions_core(raw: str, data: str, prop: str) -> None:
 
 def test_one_command_per_finding_unchecked_reference_error_and_notice() -> None:
     lines = github.render(REPORT).splitlines()
-    findings = [f for file in REPORT.files for r in file.references for f in r.findings]
+    findings = [f for file in REPORT.files for f in (*file.findings, *(f for r in file.references for f in r.findings))]
     unchecked = [r for file in REPORT.files for r in file.references if r.match.status == "unchecked"]
     assert len(lines) == len(findings) + len(unchecked) + len(REPORT.errors) + len(REPORT.notices)
     assert all(_COMMAND.fullmatch(line) for line in lines)
@@ -65,9 +65,18 @@ def test_hostile_text_cannot_inject_a_command() -> None:
     assert "\n::warning::second line" in message and "\r\n::error::injected 100%" in message
 
 
-def test_finding_location_and_message() -> None:
+def test_a_citation_finding_is_annotated_in_the_manuscript() -> None:
     first = github.render(REPORT).splitlines()[0]
     name, properties, message = _parse(first)
+    assert name == "error"
+    assert properties == {"file": "paper/paper.tex", "line": "2", "col": "67", "endLine": "2", "endColumn": "75",
+                          "title": "citelint CL401"}
+    assert message.startswith("CL401 'gren2018' is cited but no entry has this key")
+
+
+def test_finding_location_and_message() -> None:
+    second = github.render(REPORT).splitlines()[1]
+    name, properties, message = _parse(second)
     assert name == "error"
     assert properties == {"file": "paper/refs.txt", "line": "1", "col": "92", "endLine": "1", "endColumn": "97",
                           "title": "citelint CL203"}

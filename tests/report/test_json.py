@@ -56,10 +56,18 @@ def test_summary_counts() -> None:
     summary = json.loads(json_report.render(REPORT))["summary"]
     assert summary["references"] == 9
     assert summary["clean"] + summary["with_findings"] == summary["references"]
-    assert summary["by_severity"] == {"error": 1, "warning": 3, "info": 1}
-    assert sum(summary["by_rule"].values()) == summary["findings"] == 5
+    assert summary["by_severity"] == {"error": 2, "warning": 3, "info": 1}  # one about a citation
+    assert sum(summary["by_rule"].values()) == summary["findings"] == 6
     assert summary["match"] == {"matched": 3, "ambiguous": 1, "not-found": 2, "unchecked": 2, "offline": 1}
     assert summary["errors"] == 2
+
+
+def test_citation_findings_name_their_file() -> None:
+    findings = json.loads(json_report.render(REPORT))["citation_findings"]
+    assert [(item["file"], item["code"], item["found"], item["span"]["line"]) for item in findings] == [
+        ("paper/paper.tex", "CL401", "gren2018", 2)]
+    assert set(findings[0]) == {"file", "code", "name", "severity", "field", "message", "found", "expected", "span",
+                                "evidence", "fix"}
 
 
 def test_ambiguous_candidates_are_dois() -> None:

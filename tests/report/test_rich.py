@@ -110,7 +110,7 @@ def test_no_colour_terminal_keeps_highlights_without_colours() -> None:
 
 
 def test_offending_spans_are_marked() -> None:
-    result = REPORT.files[0].references[0]
+    result = REPORT.files[1].references[0]
     text = rich._marked_reference(result)
     marked = {text.plain[span.start:span.end] for span in text.spans}
     assert marked == {"45-67", "2010"}
@@ -150,12 +150,20 @@ def test_long_reference_is_cut_around_its_marks() -> None:
     start = text.index("45-67")
     finding = Finding("CL203", "pages-mismatch", "error", "pages", "pages differ", source.span(start, start + 5),
                       found="45-67", expected="45-76")
-    reference = dataclasses.replace(REPORT.files[0].references[0].reference, text=text,
+    reference = dataclasses.replace(REPORT.files[1].references[0].reference, text=text,
                                     span=source.span(0, len(text)), spans={})
-    result = ReferenceResult(reference, REPORT.files[0].references[0].match, (finding,))
+    result = ReferenceResult(reference, REPORT.files[1].references[0].match, (finding,))
     marked = rich._marked_reference(result)
     assert marked.plain.startswith("… ") and marked.plain.endswith("year = {2010}}")
     assert len(marked.plain) < 200
     assert [marked.plain[span.start:span.end] for span in marked.spans] == ["45-67"]
     report = Report(files=(FileResult("long.bib", text, (result,)),))
     assert "word word" in rich.render_text(report)
+
+
+def test_a_citation_finding_shows_its_line_with_the_citation_marked() -> None:
+    console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
+    rich.render(REPORT, console)
+    shown = console.file.getvalue()
+    assert "paper/paper.tex:2:67" in shown
+    assert "\\cite{\x1b[1;4;31mgren2018\x1b[0m}" in shown

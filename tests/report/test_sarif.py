@@ -50,7 +50,7 @@ def test_results_point_at_their_rules() -> None:
     run = json.loads(sarif.render(REPORT, rules=RULES))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     levels = {"error": "error", "warning": "warning", "info": "note"}
-    findings = [f for file in REPORT.files for r in file.references for f in r.findings]
+    findings = [f for file in REPORT.files for f in (*file.findings, *(f for r in file.references for f in r.findings))]
     assert len(run["results"]) == len(findings)
     for result, finding in zip(run["results"], findings):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.code
@@ -66,8 +66,16 @@ def test_rule_descriptor() -> None:
     assert rule["defaultConfiguration"] == {"level": "error"}
 
 
-def test_region_fix_and_snippet() -> None:
+def test_a_citation_finding_points_into_the_manuscript() -> None:
     result = json.loads(sarif.render(REPORT, rules=RULES))["runs"][0]["results"][0]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "paper/paper.tex"}
+    assert location["region"]["snippet"] == {"text": "gren2018"}
+    assert result["ruleId"] == "CL401"
+
+
+def test_region_fix_and_snippet() -> None:
+    result = json.loads(sarif.render(REPORT, rules=RULES))["runs"][0]["results"][1]
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "paper/refs.txt"}
     assert location["region"] == {"startLine": 1, "startColumn": 92, "endLine": 1, "endColumn": 97,
@@ -95,7 +103,8 @@ def _moved_down(report: Report, lines: int) -> Report:
                 spans={name: shift(span) for name, span in result.reference.spans.items()})
             findings = tuple(dataclasses.replace(finding, span=shift(finding.span)) for finding in result.findings)
             results.append(ReferenceResult(reference, result.match, findings))
-        files.append(FileResult(file.path, text, tuple(results)))
+        about_text = tuple(dataclasses.replace(finding, span=shift(finding.span)) for finding in file.findings)
+        files.append(FileResult(file.path, text, tuple(results), about_text))
     return Report(files=tuple(files))
 
 
@@ -107,8 +116,9 @@ def test_fingerprints_ignore_line_numbers() -> None:
     before, after = fingerprints(REPORT), fingerprints(_moved_down(REPORT, 3))
     assert before == after
     assert len(set(before)) == len(before)
-    moved = json.loads(sarif.render(_moved_down(REPORT, 3), rules=RULES))["runs"][0]["results"][0]
-    assert moved["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+    moved = json.loads(sarif.render(_moved_down(REPORT, 3), rules=RULES))["runs"][0]["results"]
+    assert moved[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+    assert moved[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
 
 
 @pytest.mark.parametrize(
