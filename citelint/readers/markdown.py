@@ -94,7 +94,7 @@ def read_markdown(source: SourceText) -> list[Reference]:
 def linked_files(source: SourceText) -> list[str]:
     """The bibliography files of the front matter (BibTeX, CSL-JSON, CSL-YAML), as paths resolved
     against the manuscript's folder (normalised, so that a file reached twice is seen to be the same)."""
-    front = _front_matter(source.text)
+    front = front_matter(source.text)
     if front is None:
         return []
     folder = os.path.dirname(source.path) if not source.path.startswith("<") else ""
@@ -133,7 +133,7 @@ def _bibliography_names(front_matter: str) -> list[str]:
     return [name for name in names if name and not name.startswith(("!", "&", "*", "|", ">", "[", "{"))]
 
 
-def _front_matter(text: str) -> tuple[int, int] | None:
+def front_matter(text: str) -> tuple[int, int] | None:
     """The YAML between a first line ``---`` and the next ``---`` or ``...`` line; None when unclosed."""
     opening = _FRONT_OPEN.match(text)
     if opening is None:
@@ -143,7 +143,7 @@ def _front_matter(text: str) -> tuple[int, int] | None:
 
 
 def _body_start(text: str) -> int:
-    front = _front_matter(text)
+    front = front_matter(text)
     if front is None:
         return 0
     line_end = text.find("\n", front[1])
