@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from citelint.citations.resolve import Document
 from citelint.config import Settings
-from citelint.model import Diagnostic, Finding, Match, Reference
+from citelint.model import (
+    Diagnostic,
+    Finding,
+    Match,
+    Reference,
+    SourceText,
+    Suppression,
+)
 from citelint.results import ReferenceResult
 from citelint.rules import RULES, Context, RuleModule
-from citelint.suppression import suppresses
+from citelint.suppression import find_suppressions, suppresses
 
 
 def _longest_prefix(code: str, prefixes: Sequence[str]) -> int:
@@ -46,8 +54,8 @@ def file_ignores(settings: Settings, path: str) -> tuple[str, ...]:
     return tuple(ignored)
 
 
-def _active_suppressions(reference: Reference, today: datetime.date):
-    for suppression in reference.suppressions:
+def _active_suppressions(suppressions: Sequence[Suppression], today: datetime.date):
+    for suppression in suppressions:
         if suppression.until is None:
             yield suppression
             continue
@@ -83,16 +91,19 @@ def check_references(
     today: datetime.date,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
+    documents: Sequence[Document] = (),
 ) -> tuple[ReferenceResult, ...]:
-    """Findings for the references of one file, in reference order."""
+    """Findings for the references of one file, in reference order.
+
+    ``documents`` are the manuscripts whose citations reach these references.
+    """
     if not references:
         return ()
-    selected = tuple(select) if select else settings.select
-    ignored = (*settings.ignore, *ignore, *file_ignores(settings, references[0].file))
-    rules = [rule for code, rule in RULES.items() if is_enabled(code, selected, ignored)]
+    rules = [rule for rule in _enabled(settings, references[0].file, select, ignore) if not _cites(rule)]
     contexts = {
         rule.CODE: Context(
-            options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=references, today=today, matches=matches
+            options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=references, today=today,
+            matches=matches, documents=documents,
         )
         for rule in rules
     }
@@ -101,7 +112,7 @@ def check_references(
     results = []
     for reference, match in zip(references, matches):
         matched = match.status == "matched" and match.record is not None
-        suppressions = list(_active_suppressions(reference, today)) if reference.suppressions else []
+        suppressions = list(_active_suppressions(reference.suppressions, today)) if reference.suppressions else []
         findings = []
         for rule, context in with_record if matched else without_record:
             if suppressions and any(suppresses(suppression, rule.CODE) for suppression in suppressions):
@@ -111,3 +122,51 @@ def check_references(
         findings.sort(key=lambda finding: (finding.span.start, finding.code))
         results.append(ReferenceResult(reference=reference, match=match, findings=tuple(findings)))
     return tuple(results)
+
+
+def check_document(
+    document: Document,
+    settings: Settings,
+    sources: Mapping[str, SourceText],
+    *,
+    today: datetime.date,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+) -> dict[str, list[Finding]]:
+    """Findings of the citation rules for one manuscript, by the file each citation is in.
+
+    A citation is suppressed by a directive on its own line
+    (``% citelint: ignore[CL401]`` in LaTeX, ``<!-- ... -->`` in Markdown).
+    """
+    found: dict[str, list[Finding]] = {}
+    for rule in _enabled(settings, document.path, select, ignore):
+        if not _cites(rule):
+            continue
+        context = Context(options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=document.entries,
+                          today=today, documents=(document,))
+        for diagnostic in rule.check_citations(document, context):  # type: ignore[attr-defined]
+            path = diagnostic.file or document.path
+            if rule.CODE in file_ignores(settings, path):
+                continue
+            source = sources.get(path)
+            if source is not None and _suppressed_on_line(source, diagnostic.span.line, rule.CODE, today):
+                continue
+            found.setdefault(path, []).append(_stamp(rule, diagnostic, settings))
+    for findings in found.values():
+        findings.sort(key=lambda finding: (finding.span.start, finding.code))
+    return found
+
+
+def _enabled(settings: Settings, path: str, select: Sequence[str] | None, ignore: Sequence[str]) -> list[RuleModule]:
+    selected = tuple(select) if select else settings.select
+    ignored = (*settings.ignore, *ignore, *file_ignores(settings, path))
+    return [rule for code, rule in RULES.items() if is_enabled(code, selected, ignored)]
+
+
+def _cites(rule: RuleModule) -> bool:
+    return getattr(rule, "SCOPE", "reference") == "citations"
+
+
+def _suppressed_on_line(source: SourceText, line: int, code: str, today: datetime.date) -> bool:
+    directives = find_suppressions(source, *source.line_bounds(line))
+    return any(suppresses(directive, code) for directive in _active_suppressions(directives, today))

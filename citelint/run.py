@@ -14,6 +14,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citelint.config import (
     ConfigError,
@@ -24,9 +25,12 @@ from citelint.config import (
     parse_fail_on,
 )
 from citelint.gitfiles import GitError
-from citelint.model import OFFLINE, SEVERITY_RANK, Match, Reference, SourceText
+from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, SourceText
 from citelint.results import FileResult, InputError, Report
 from citelint.sources import MetadataSource
+
+if TYPE_CHECKING:
+    from citelint.citations.resolve import Document
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class _ReadFile:
     source: SourceText
     references: list[Reference]
     settings: Settings
+    reader: str
+    links: list[str]  # the bibliography files it names, as real paths (some may be missing)
 
 
 class _Settings:
@@ -127,7 +133,9 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
         except RecursionError:
             errors.append(InputError(item, None, "input nested too deeply to read"))
             continue
+        links = []
         for linked in linked_files(source, reader):
+            links.append(os.path.realpath(linked))
             if os.path.isfile(linked):
                 queue.append(linked)
             else:
@@ -141,8 +149,47 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
             # A README or requirements.txt caught by a folder search or a hook's file pattern.
             notices.append(InputError(source.path, None, "no line reads as a reference; not a reference list, skipped"))
             references = []
-        files.append(_ReadFile(source, references, settings.for_file(item)))
+        files.append(_ReadFile(source, references, settings.for_file(item), reader, links))
     return files, errors, notices
+
+
+def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[Document], dict[str, SourceText]]:
+    """Each manuscript's citations resolved against its own list and the files it names.
+
+    A manuscript that cites nothing, or names no list (a chapter compiled from
+    another file), is not a document: there is nothing to hold its citations against.
+    """
+    import os
+
+    from citelint.citations.extract import citations_of
+    from citelint.citations.resolve import resolve
+    from citelint.readers import InputFailure, load
+
+    def load_included(path: str) -> SourceText | None:
+        try:
+            return load(path)
+        except (InputFailure, OSError):
+            return None
+
+    by_path = {os.path.realpath(file.source.path): file for file in files if file.source.path != "<stdin>"}
+    documents: list[Document] = []
+    sources: dict[str, SourceText] = {}
+    for file in files:
+        cited = citations_of(file.source, file.reader, file.references, load_included)
+        if cited is None or not (cited.citations or cited.cites_all):
+            continue
+        notices.extend(InputError(path, None, f"included by {file.source.path} but not found") for path in cited.missing)
+        if any(link not in by_path for link in file.links):
+            continue  # a named bibliography is missing or unreadable (said already): every key would look missing
+        entries = list(file.references)
+        for link in file.links:
+            if by_path[link] is not file:
+                entries.extend(by_path[link].references)
+        if not entries and not file.links:
+            continue
+        documents.append(resolve(file.source.path, cited, entries))
+        sources.update(cited.sources)
+    return documents, sources
 
 
 def _lookup(
@@ -210,6 +257,8 @@ def _fails(report: Report, fail_on: tuple[str, ...]) -> bool:
     levels = [level for level in fail_on if level in SEVERITY_RANK]
     threshold = min((SEVERITY_RANK[level] for level in levels), default=None)
     for file in report.files:
+        if threshold is not None and any(SEVERITY_RANK[finding.severity] >= threshold for finding in file.findings):
+            return True
         for result in file.references:
             if "unchecked" in fail_on and result.match.status == "unchecked":
                 return True
@@ -311,15 +360,29 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
 
-    from citelint.engine import check_references
+    from citelint.citations.resolve import documents_by_file
+    from citelint.engine import check_document, check_references
 
+    documents, cited_sources = _documents(files, notices)
+    citing = documents_by_file(documents)
+    settings_by_path = {file.source.path: file.settings for file in files}
+    cited_findings: dict[str, list[Finding]] = {}
+    for document in documents:
+        found = check_document(document, settings_by_path[document.path], cited_sources, today=today,
+                               select=select, ignore=ignore)
+        for path, findings in found.items():
+            cited_findings.setdefault(path, []).extend(findings)
     results = []
     for file, lines in zip(files, changed):
         file_matches = [looked_up.get(id(reference), OFFLINE) for reference in file.references]
         checked = check_references(file.references, file_matches, file.settings, today=today,
-                                   select=select, ignore=ignore)
+                                   select=select, ignore=ignore, documents=citing.get(file.source.path, ()))
         kept = tuple(result for result in checked if _touched(result.reference, lines))
-        results.append(FileResult(file.source.path, file.source.text, kept))
+        about_text = tuple(finding for finding in cited_findings.pop(file.source.path, ())
+                           if lines is None or finding.span.line in lines)
+        results.append(FileResult(file.source.path, file.source.text, kept, about_text))
+    for path, findings in cited_findings.items():  # files a manuscript includes, read for their citations only
+        results.append(FileResult(path, cited_sources[path].text, (), tuple(findings)))
 
     if arguments.write_baseline:
         from citelint.baseline import BaselineError, write_baseline

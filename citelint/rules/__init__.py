@@ -37,6 +37,11 @@ _MODULES = (
     "citelint.rules.doi_missing",
     "citelint.rules.doi_wrong_work",
     "citelint.rules.doi_unknown",
+    "citelint.rules.citation_without_entry",
+    "citelint.rules.entry_never_cited",
+    "citelint.rules.duplicate_citation_key",
+    "citelint.rules.citation_disagrees_with_entry",
+    "citelint.rules.citation_out_of_order",
 )
 
 RULES: dict[str, RuleModule] = {}

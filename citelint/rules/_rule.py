@@ -12,6 +12,14 @@ A rule is a module with constants at the top and one ``check`` generator:
 
     def check(reference, match, context) -> Iterator[Diagnostic]: ...
 
+A citation rule checks a manuscript's citations against its reference list
+instead: it sets ``SCOPE = "citations"`` and defines
+
+    def check_citations(document, context) -> Iterator[Diagnostic]: ...
+
+where ``document`` is a ``citelint.citations.resolve.Document`` and each
+diagnostic names the ``file`` its span is in.
+
 The module docstring is the user documentation shown by `citelint explain`,
 with the sections "What it does", "Why it matters", "Example" (a failing and
 a passing reference), "Fix safety" and "Options".
@@ -25,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from citelint.citations.resolve import Document
 from citelint.model import Diagnostic, Match, Reference
 
 
@@ -34,6 +43,8 @@ class Context:
     references: Sequence[Reference]  # every reference of the same file, in order
     today: datetime.date
     matches: Sequence[Match] = ()  # the lookup result of each of `references`, aligned with it
+    # The manuscripts citing these references (empty when none was checked with them).
+    documents: Sequence[Document] = ()
 
 
 class RuleModule(Protocol):

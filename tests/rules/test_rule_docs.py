@@ -19,7 +19,7 @@ CASES = Path(__file__).parent / "cases"
 @pytest.mark.parametrize("code", list(RULES))
 def test_rule_contract(code: str):
     rule = RULES[code]
-    assert re.fullmatch(r"CL[0-3]\d\d", rule.CODE) and rule.CODE == code
+    assert re.fullmatch(r"CL[0-4]\d\d", rule.CODE) and rule.CODE == code
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.NAME)
     assert rule.SEVERITY in SEVERITIES
     assert isinstance(rule.FIXABLE, bool) and isinstance(rule.NEEDS_RECORD, bool)

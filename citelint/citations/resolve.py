@@ -1,0 +1,218 @@
+"""Which entry of the reference list each citation cites.
+
+Keys (``\\cite{key}``, ``[@key]``) resolve exactly, as BibTeX, biber and
+pandoc resolve them; the first entry with a key wins, as it does in BibTeX.
+Numbers resolve against a numbered list: its printed labels, or its order
+when the list carries no labels (Word's automatic numbering). Written-out
+author-year citations resolve by first author and year; one that agrees
+with no entry but is plainly meant for one (the same first author in
+another year, or the same year under a slightly different name) keeps that
+entry as ``nearest``, so a rule can say what differs.
+
+Written-out citations are only trusted when the text shows that it cites
+that way: number citations need a numbered list, author-year citations an
+unnumbered one in which most of them resolve. Otherwise "[3]" may be an
+enumeration and "(Tanaka 2010)" a passing mention, and they are dropped
+rather than reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citelint.citations import Citation, Cited
+from citelint.model import Author, Reference
+from citelint.normalize import name_key
+
+_LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
+_YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
+_UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
+LIKELY_KEY = 85  # rapidfuzz ratio, 0..100, of a cited key and an entry's key it is probably a typo of
+_TRUSTED_SHARE = 0.5  # author-year citations are used when more than this share resolve exactly
+
+
+@dataclass(frozen=True)
+class Resolved:
+    citation: Citation
+    entry: Reference | None  # the entry cited, None when no entry agrees
+    nearest: Reference | None = None  # the entry it seems meant for, when none agrees
+    differs: str | None = None  # with nearest: "key" (a likely typo), "year" or "authors"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A manuscript's citations, resolved against the entries its reference list(s) hold."""
+
+    path: str
+    entries: tuple[Reference, ...]  # its own list, then those of the files it names, in that order
+    resolved: tuple[Resolved, ...]  # in text order
+    cites_all: bool = False
+    numbered: bool = False  # the list is numbered and number citations point into it
+    # ids of the entries some citation reaches (a mistyped key or year still cites its entry)
+    cited: frozenset[int] = frozenset()
+    # ids of the entries the text's citations could reach at all: keyed entries when it cites keys,
+    # a numbered list when it cites numbers, the rest when it trustworthily cites author-year
+    judged: frozenset[int] = frozenset()
+
+
+def resolve(path: str, cited: Cited, entries: Sequence[Reference]) -> Document:
+    entries = tuple(entries)
+    numbers = _numbers(entries, cited.citations)
+    by_key: dict[str, Reference] = {}
+    for entry in entries:
+        if entry.key is not None:
+            by_key.setdefault(entry.key, entry)
+    resolved: list[Resolved] = []
+    written: list[Resolved] = []
+    for citation in cited.citations:
+        if citation.key is not None:
+            keyed = by_key.get(citation.key)
+            likely = None if keyed is not None else _likely_key(citation.key, by_key)
+            resolved.append(Resolved(citation, keyed, nearest=likely, differs="key" if likely else None))
+        elif citation.number is not None:
+            if numbers is not None:
+                resolved.append(Resolved(citation, numbers.get(citation.number)))
+        elif citation.names and numbers is None:
+            item = _resolve_written(citation, entries)
+            written.append(item)
+            resolved.append(item)
+    if written and not _trusted(written):
+        dropped = {id(item) for item in written}
+        resolved = [item for item in resolved if id(item) not in dropped]
+    reached = frozenset(id(item.entry or item.nearest) for item in resolved if item.entry or item.nearest)
+    return Document(path=path, entries=entries, resolved=tuple(resolved), cites_all=cited.cites_all,
+                    numbered=numbers is not None, cited=reached, judged=_judged(entries, resolved, numbers))
+
+
+def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
+            numbers: dict[int, Reference] | None) -> frozenset[int]:
+    kinds = {"key" if item.citation.key else "number" if item.citation.number else "written" for item in resolved}
+    numbered = {id(entry) for entry in numbers.values()} if numbers is not None else set()
+    judged = set()
+    for entry in entries:
+        if id(entry) in numbered:
+            judged_by = "number"
+        elif entry.key is not None and list_number(entry.key) is None:
+            judged_by = "key"
+        else:
+            judged_by = "written"
+        if judged_by in kinds:
+            judged.add(id(entry))
+    return frozenset(judged)
+
+
+def _likely_key(key: str, by_key: dict[str, Reference]) -> Reference | None:
+    """The entry whose key the cited one is a slip of (a letter or two, or the case)."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=LIKELY_KEY)
+    return by_key[found[0]] if found else None
+
+
+def list_number(key: str | None) -> int | None:
+    """The number of a printed label ("[12]", "12.", "(12)"), or None for a key or no label."""
+    label = _LABEL.fullmatch(key.strip()) if key else None
+    return int(label[1]) if label else None
+
+
+def _numbers(entries: tuple[Reference, ...], citations: Sequence[Citation]) -> dict[int, Reference] | None:
+    """Number -> entry when the list is numbered, else None."""
+    labelled: dict[int, Reference] = {}
+    for entry in entries:
+        number = list_number(entry.key)
+        if number is not None:
+            labelled.setdefault(number, entry)
+    if entries and len(labelled) * 2 >= len(entries):
+        return labelled
+    if labelled or not entries or any(entry.key for entry in entries):
+        return None
+    # No labels at all: a list Word numbers itself. Its numbers are positions, if the text cites
+    # numbers that cover most of them.
+    cited = {citation.number for citation in citations if citation.number is not None}
+    in_range = {number for number in cited if 1 <= number <= len(entries)}
+    if len(in_range) * 2 >= len(entries) and len(in_range) >= 0.9 * len(cited):
+        return dict(enumerate(entries, 1))
+    return None
+
+
+def _trusted(written: list[Resolved]) -> bool:
+    exact = sum(1 for item in written if item.entry is not None)
+    return exact >= 2 and exact > _TRUSTED_SHARE * len(written)
+
+
+def _resolve_written(citation: Citation, entries: tuple[Reference, ...]) -> Resolved:
+    first = name_key(citation.names[0])
+    year = _year_key(citation.year)
+    same_name = [entry for entry in entries if entry.authors and _family(entry.authors[0]) == first]
+    agreeing = [entry for entry in same_name if _year_key(_entry_year(entry)) == year]
+    if not agreeing and year and year[1]:  # "2010a" against an entry printed "2010"
+        agreeing = [entry for entry in same_name if _year_key(_entry_year(entry)) == (year[0], "")]
+    if not agreeing and year and not year[1]:  # "2010" against "2010a" and nothing else
+        base = [entry for entry in same_name if _year_key(_entry_year(entry))[0] == year[0]]
+        agreeing = base if len(base) == 1 else []
+    if agreeing:
+        return Resolved(citation, _best_by_coauthors(citation, agreeing))
+    # The same first author (and second, when cited) in another year: the year is wrong if one entry is meant.
+    candidates = [entry for entry in same_name if _coauthors_agree(citation, entry)]
+    if len(candidates) == 1:
+        return Resolved(citation, None, nearest=candidates[0], differs="year")
+    if candidates:
+        return Resolved(citation, None)
+    # The same year under a mistyped first name ("Smyth"), or with the authors in another order.
+    same_year = [entry for entry in entries if entry.authors and _year_key(_entry_year(entry)) == year]
+    alike = [entry for entry in same_year if _misspelt(_family(entry.authors[0]), first)]
+    if not alike:
+        alike = [entry for entry in same_year if first in {_family(author) for author in entry.authors[1:]}]
+    if len(alike) == 1:
+        return Resolved(citation, None, nearest=alike[0], differs="authors")
+    return Resolved(citation, None)
+
+
+def _misspelt(listed: str, cited: str) -> bool:
+    """One slip in a short name (a letter changed, dropped, added or two swapped), two in a long one."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    allowed = 2 if min(len(listed), len(cited)) >= 8 else 1
+    return len(cited) >= 4 and DamerauLevenshtein.distance(listed, cited, score_cutoff=allowed) <= allowed
+
+
+def _family(author: Author) -> str:
+    return name_key(author.organisation or author.family)
+
+
+def _entry_year(entry: Reference) -> str | None:
+    return entry.year or entry.status
+
+
+def _year_key(year: str | None) -> tuple[str, str]:
+    if not year:
+        return ("", "")
+    printed = year.strip().lower()
+    if printed in _UNDATED:
+        return (_UNDATED[printed], "")
+    found = _YEAR_SUFFIX.fullmatch(printed)
+    return (found[1], found[2]) if found else (printed, "")
+
+
+def _coauthors_agree(citation: Citation, entry: Reference) -> bool:
+    """Whether the second name cited (if any) is the entry's second author."""
+    if len(citation.names) < 2:
+        return True
+    return len(entry.authors) > 1 and _family(entry.authors[1]) == name_key(citation.names[1])
+
+
+def _best_by_coauthors(citation: Citation, entries: list[Reference]) -> Reference:
+    agreeing = [entry for entry in entries if _coauthors_agree(citation, entry)]
+    return (agreeing or entries)[0]
+
+
+def documents_by_file(documents: Sequence[Document]) -> dict[str, list[Document]]:
+    """The documents whose entries come from each file."""
+    found: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        for file in dict.fromkeys(entry.file for entry in document.entries):
+            found[file].append(document)
+    return found

@@ -1,0 +1,81 @@
+"""Two entries under one citation key.
+
+What it does:
+    Reports an entry whose key an earlier entry already has: in the same
+    .bib, CSL-JSON or ``thebibliography`` list, or in an earlier file of
+    the same manuscript's bibliography (``\\bibliography{a,b}``, pandoc's
+    ``bibliography: [a.bib, b.json]``). Keys are compared exactly, as biber
+    and pandoc compare them. Printed labels of text lists ("[3]" twice)
+    are not keys and are left to the numbering.
+
+Why it matters:
+    A citation can reach only one of the two: BibTeX keeps the first and
+    warns "Repeated entry", biber warns "Duplicate entry key", pandoc takes
+    one silently, so the other work is never cited and the one printed may
+    not be the one meant.
+
+Example:
+    Failing: ``@article{smith2010, title={Ponds}}`` after
+    ``@article{smith2010, title={Lakes}}`` in one .bib.
+    Passing: ``@article{smith2010b, title={Ponds}}``.
+
+Fix safety:
+    No fix: which citations mean which work is for the author to say.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._citing import entry_place
+from citelint.rules._rule import Context
+
+CODE = "CL403"
+NAME = "duplicate-citation-key"
+SEVERITY = "error"
+FIXABLE = False
+NEEDS_RECORD = False
+SUMMARY = "An entry whose citation key an earlier entry of the same bibliography already has."
+OPTIONS = None
+
+# Readers whose Reference.key is a citation key rather than a printed label.
+KEYED_KINDS = frozenset({"bibtex", "latex", "csl"})
+
+_first_cache: list[tuple[Sequence[Reference], tuple[int, ...], dict[str, Reference]]] = []
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if reference.key is None or reference.kind not in KEYED_KINDS:
+        return
+    first = _first_with_key(context).get(reference.key)
+    if first is None or first is reference:
+        return
+    yield Diagnostic(
+        field="citation",
+        message=f"the key '{reference.key}' is also the key of the entry at {entry_place(first, reference.file)}; "
+                "a citation reaches only one of them",
+        span=reference.span,
+        found=reference.key,
+    )
+
+
+def _first_with_key(context: Context) -> dict[str, Reference]:
+    """The first entry of each key: in this file, or before it in a bibliography that includes it."""
+    documents = tuple(context.documents)
+    identity = tuple(map(id, documents))
+    if _first_cache and _first_cache[0][0] is context.references and _first_cache[0][1] == identity:
+        return _first_cache[0][2]
+    first: dict[str, Reference] = {}
+    for document in documents:
+        for entry in document.entries:
+            if entry.key is not None and entry.kind in KEYED_KINDS:
+                first.setdefault(entry.key, entry)
+    for entry in context.references:
+        if entry.key is not None:
+            first.setdefault(entry.key, entry)
+    _first_cache[:] = [(context.references, identity, first)]
+    return first

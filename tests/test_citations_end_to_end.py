@@ -1,0 +1,95 @@
+"""Citations against the list, end to end: each manuscript of fixtures/citations against what it plants.
+
+The fixtures' README lists the planted errors; these tests keep the two true.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citelint.cli import main
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CITATIONS = FIXTURES / "citations"
+
+
+def citation_report(capsys, *paths: Path, extra: tuple[str, ...] = ()) -> dict:
+    main(["check", "--offline", "--no-cache", "--select", "CL4", "--format", "json", *extra, *map(str, paths)])
+    return json.loads(capsys.readouterr().out)
+
+
+def findings(report: dict) -> list[tuple[str, str, int, str]]:
+    """(file name, code, line, found) of every CL4 finding, about citations or entries."""
+    found = [(Path(item["file"]).name, item["code"], item["span"]["line"], item["found"])
+             for item in report["citation_findings"]]
+    found += [(Path(reference["file"]).name, item["code"], item["span"]["line"], item["found"])
+              for reference in report["references"] for item in reference["findings"]]
+    return sorted(found)
+
+
+@pytest.mark.parametrize(("manuscript", "expected"), [
+    ("latex/paper.tex", [
+        ("methods.tex", "CL401", 3, "fazel2020"),
+        ("paper.tex", "CL401", 7, "gilard2013"),
+        ("refs.bib", "CL402", 50, "davidson2006"),
+        ("refs.bib", "CL403", 43, "repper2011"),
+    ]),
+    ("thebibliography/paper.tex", [
+        ("paper.tex", "CL402", 17, "mead2001"),
+        ("paper.tex", "CL405", 6, "'jacobson2012' (item 6)"),
+    ]),
+    ("markdown/paper.md", [
+        ("paper.md", "CL401", 18, "kesler2005"),
+        ("refs.json", "CL402", 24, "mead2001"),
+    ]),
+    ("written/paper.md", [
+        ("paper.md", "CL401", 7, "Solomon, 2004"),
+        ("paper.md", "CL402", 24, "Salzer, 2002"),
+        ("paper.md", "CL404", 4, "2011"),
+        ("paper.md", "CL404", 8, "Kesler"),
+    ]),
+])
+def test_each_manuscript_reports_what_it_plants(capsys, manuscript: str, expected: list) -> None:
+    assert findings(citation_report(capsys, CITATIONS / manuscript)) == expected
+
+
+def test_numbered_citations_in_a_word_document(capsys) -> None:
+    report = citation_report(capsys, FIXTURES / "manuscripts" / "docx" / "numbered.docx")
+    assert findings(report) == [
+        ("numbered.docx", "CL401", 3, "[9]"),
+        ("numbered.docx", "CL402", 12, "[8]"),
+        ("numbered.docx", "CL405", 3, "[5]"),
+    ]
+
+
+def test_a_bib_checked_alone_is_not_judged_for_citations(capsys) -> None:
+    report = citation_report(capsys, CITATIONS / "latex" / "refs.bib")
+    assert findings(report) == [("refs.bib", "CL403", 43, "repper2011")]
+
+
+def test_a_citation_is_suppressed_on_its_line(tmp_path, capsys) -> None:
+    (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "paper.tex").write_text(
+        "\\cite{a} \\cite{b} % citelint: ignore[CL401] reason=\"added later\"\n\\cite{c}\n\\bibliography{refs}\n",
+        encoding="utf-8")
+    report = citation_report(capsys, tmp_path / "paper.tex")
+    assert findings(report) == [("paper.tex", "CL401", 2, "c")]
+
+
+def test_a_missing_bibliography_leaves_citations_unjudged(tmp_path, capsys) -> None:
+    (tmp_path / "paper.tex").write_text("\\cite{a}\n\\bibliography{gone}\n", encoding="utf-8")
+    report = citation_report(capsys, tmp_path / "paper.tex")
+    assert findings(report) == []
+    assert any("gone.bib" in notice["file"] for notice in report["notices"])
+
+
+def test_citation_findings_fail_the_run(tmp_path) -> None:
+    (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "paper.tex").write_text("\\cite{b}\n\\bibliography{refs}\n", encoding="utf-8")
+    assert main(["check", "--offline", "--no-cache", "--select", "CL401", "--format", "json",
+                 str(tmp_path / "paper.tex")]) == 1
+    assert main(["check", "--offline", "--no-cache", "--select", "CL401", "--ignore", "CL401", "--format", "json",
+                 str(tmp_path / "paper.tex")]) == 0
