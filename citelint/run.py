@@ -86,6 +86,12 @@ def _changed_lines(file: _ReadFile, since: str) -> set[int] | None:
     return changed_lines(since, file.source.path, Path.cwd())
 
 
+def _real(path: str) -> str:
+    import os
+
+    return path if path == "<stdin>" else os.path.realpath(path)
+
+
 def _touched(reference: Reference, lines: set[int] | None) -> bool:
     return lines is None or any(reference.span.line <= line <= reference.span.end_line for line in lines)
 
@@ -370,18 +376,20 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     for document in documents:
         found = check_document(document, settings_by_path[document.path], cited_sources, today=today,
                                select=select, ignore=ignore)
-        for path, findings in found.items():
-            cited_findings.setdefault(path, []).extend(findings)
+        for path, findings in found.items():  # by real path: an included file may also be checked itself
+            cited_findings.setdefault(_real(path), []).extend(findings)
     results = []
     for file, lines in zip(files, changed):
         file_matches = [looked_up.get(id(reference), OFFLINE) for reference in file.references]
         checked = check_references(file.references, file_matches, file.settings, today=today,
                                    select=select, ignore=ignore, documents=citing.get(file.source.path, ()))
         kept = tuple(result for result in checked if _touched(result.reference, lines))
-        about_text = tuple(finding for finding in cited_findings.pop(file.source.path, ())
+        about_text = tuple(finding for finding in cited_findings.pop(_real(file.source.path), ())
                            if lines is None or finding.span.line in lines)
         results.append(FileResult(file.source.path, file.source.text, kept, about_text))
-    for path, findings in cited_findings.items():  # files a manuscript includes, read for their citations only
+    included = {_real(path): path for path in cited_sources}
+    for real, findings in cited_findings.items():  # files a manuscript includes, read for their citations only
+        path = included[real]
         results.append(FileResult(path, cited_sources[path].text, (), tuple(findings)))
 
     if arguments.write_baseline:

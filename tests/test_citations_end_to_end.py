@@ -93,3 +93,10 @@ def test_citation_findings_fail_the_run(tmp_path) -> None:
                  str(tmp_path / "paper.tex")]) == 1
     assert main(["check", "--offline", "--no-cache", "--select", "CL401", "--ignore", "CL401", "--format", "json",
                  str(tmp_path / "paper.tex")]) == 0
+
+
+def test_an_included_file_checked_in_its_own_right_is_reported_once(capsys, monkeypatch) -> None:
+    monkeypatch.chdir(CITATIONS)
+    report = citation_report(capsys, Path("./latex"))
+    methods = [item for item in report["citation_findings"] if item["file"].endswith("methods.tex")]
+    assert len(methods) == 1
