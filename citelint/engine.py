@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import fnmatch
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from citelint.citations.resolve import Document
@@ -26,6 +27,8 @@ from citelint.model import (
 from citelint.results import ReferenceResult
 from citelint.rules import RULES, Context, RuleModule
 from citelint.suppression import find_suppressions, suppresses
+
+CITATION_CODES = "CL4"  # the rules about citations against the list
 
 
 def _longest_prefix(code: str, prefixes: Sequence[str]) -> int:
@@ -92,10 +95,13 @@ def check_references(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
     documents: Sequence[Document] = (),
+    citation_rules_only: AbstractSet[int] = frozenset(),
 ) -> tuple[ReferenceResult, ...]:
     """Findings for the references of one file, in reference order.
 
-    ``documents`` are the manuscripts whose citations reach these references.
+    ``documents`` are the manuscripts whose citations reach these references;
+    references whose id is in ``citation_rules_only`` (entries no manuscript
+    prints) get the citation rules (CL4xx) only.
     """
     if not references:
         return ()
@@ -109,12 +115,17 @@ def check_references(
     }
     without_record = [(rule, contexts[rule.CODE]) for rule in rules if not rule.NEEDS_RECORD]
     with_record = [(rule, contexts[rule.CODE]) for rule in rules]
+    about_citations = [(rule, contexts[rule.CODE]) for rule in rules if rule.CODE.startswith(CITATION_CODES)]
     results = []
     for reference, match in zip(references, matches):
         matched = match.status == "matched" and match.record is not None
         suppressions = list(_active_suppressions(reference.suppressions, today)) if reference.suppressions else []
         findings = []
-        for rule, context in with_record if matched else without_record:
+        if id(reference) in citation_rules_only:
+            applied = about_citations
+        else:
+            applied = with_record if matched else without_record
+        for rule, context in applied:
             if suppressions and any(suppresses(suppression, rule.CODE) for suppression in suppressions):
                 continue
             for diagnostic in rule.check(reference, match, context):

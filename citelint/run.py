@@ -86,6 +86,30 @@ def _changed_lines(file: _ReadFile, since: str) -> set[int] | None:
     return changed_lines(since, file.source.path, Path.cwd())
 
 
+_NOT_PRINTED = Match(status="offline", reason="never cited, so never printed: not looked up")
+
+
+def _unprinted(documents: Sequence[Document]) -> set[int]:
+    """ids of the bibliography-file entries that no manuscript cites.
+
+    BibTeX, biber and pandoc print only what is cited, so such an entry is in
+    no manuscript: it is reported as never cited (CL402) and not otherwise
+    checked, which keeps a shared library .bib of thousands of entries from
+    being looked up entry by entry. A manuscript's own written list is printed
+    whole and always checked.
+    """
+    judged: set[int] = set()
+    cited: set[int] = set()
+    for document in documents:
+        linked = {id(entry) for entry in document.entries if entry.file != document.path}
+        if document.cites_all:
+            cited |= linked
+        else:
+            judged |= linked & document.judged
+            cited |= document.cited
+    return judged - cited
+
+
 def _real(path: str) -> str:
     import os
 
@@ -360,8 +384,10 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         # With --changed-since only the changed references are looked up and reported, while the
         # rules still see the whole file (a new duplicate of an old reference is found).
         changed = [_changed_lines(file, arguments.changed_since) if arguments.changed_since else None for file in files]
+        documents, cited_sources = _documents(files, notices)
+        unprinted = _unprinted(documents)
         wanted = [reference for file, lines in zip(files, changed) for reference in file.references
-                  if _touched(reference, lines)]
+                  if _touched(reference, lines) and id(reference) not in unprinted]
         looked_up = dict(zip(map(id, wanted), _lookup(arguments, wanted, environ, first_settings)))
     except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
@@ -369,7 +395,6 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     from citelint.citations.resolve import documents_by_file
     from citelint.engine import check_document, check_references
 
-    documents, cited_sources = _documents(files, notices)
     citing = documents_by_file(documents)
     settings_by_path = {file.source.path: file.settings for file in files}
     cited_findings: dict[str, list[Finding]] = {}
@@ -380,9 +405,11 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             cited_findings.setdefault(_real(path), []).extend(findings)
     results = []
     for file, lines in zip(files, changed):
-        file_matches = [looked_up.get(id(reference), OFFLINE) for reference in file.references]
+        file_matches = [looked_up.get(id(reference), _NOT_PRINTED if id(reference) in unprinted else OFFLINE)
+                        for reference in file.references]
         checked = check_references(file.references, file_matches, file.settings, today=today,
-                                   select=select, ignore=ignore, documents=citing.get(file.source.path, ()))
+                                   select=select, ignore=ignore, documents=citing.get(file.source.path, ()),
+                                   citation_rules_only=unprinted)
         kept = tuple(result for result in checked if _touched(result.reference, lines))
         about_text = tuple(finding for finding in cited_findings.pop(_real(file.source.path), ())
                            if lines is None or finding.span.line in lines)

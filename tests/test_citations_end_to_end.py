@@ -100,3 +100,14 @@ def test_an_included_file_checked_in_its_own_right_is_reported_once(capsys, monk
     report = citation_report(capsys, Path("./latex"))
     methods = [item for item in report["citation_findings"] if item["file"].endswith("methods.tex")]
     assert len(methods) == 1
+
+
+def test_entries_no_manuscript_cites_are_not_looked_up(capsys, crossref_server) -> None:
+    bibfile = FIXTURES / "manuscripts" / "latex" / "bibfile"
+    main(["check", "--crossref-url", crossref_server.url, "--no-cache", "--format", "json", str(bibfile / "paper.tex")])
+    report = json.loads(capsys.readouterr().out)
+    uncited = [reference for reference in report["references"] if reference["parsed"]["key"] == "johnson2005"]
+    assert [finding["code"] for finding in uncited[0]["findings"]] == ["CL402"]
+    assert uncited[0]["match"]["reason"] == "never cited, so never printed: not looked up"
+    asked = [f"{seen.path} {seen.query}".lower() for seen in crossref_server.requests()]
+    assert len(asked) >= 2 and not any("johnson" in item or "bmj.38519" in item for item in asked)
