@@ -84,11 +84,27 @@ def resolve(path: str, cited: Cited, entries: Sequence[Reference]) -> Document:
         resolved = [item for item in resolved if id(item) not in dropped]
     reached = frozenset(id(item.entry or item.nearest) for item in resolved if item.entry or item.nearest)
     return Document(path=path, entries=entries, resolved=tuple(resolved), cites_all=cited.cites_all,
-                    numbered=numbers is not None, cited=reached, judged=_judged(entries, resolved, numbers))
+                    numbered=numbers is not None, cited=reached,
+                    judged=_judged(entries, resolved, numbers, _body(path, cited, entries)))
+
+
+def _body(path: str, cited: Cited, entries: tuple[Reference, ...]) -> str:
+    """The manuscript's text above its own written list."""
+    source = cited.sources.get(path)
+    if source is None:
+        return ""
+    own = [entry.span.start for entry in entries if entry.file == path]
+    return source.text[: min(own, default=len(source.text))]
 
 
 def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
-            numbers: dict[int, Reference] | None) -> frozenset[int]:
+            numbers: dict[int, Reference] | None, body: str) -> frozenset[int]:
+    """The entries whose citations, if any, would have been found.
+
+    An entry of a written author-year list whose first author's name is in the
+    text was perhaps cited in a form not recognised ("(World Health
+    Organization, 2021)", "Smith's 2010 review"): it is not judged.
+    """
     kinds = {"key" if item.citation.key else "number" if item.citation.number else "written" for item in resolved}
     numbered = {id(entry) for entry in numbers.values()} if numbers is not None else set()
     judged = set()
@@ -99,6 +115,10 @@ def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
             judged_by = "key"
         else:
             judged_by = "written"
+            first = entry.authors[0] if entry.authors else None
+            name = (first.organisation or first.family) if first else ""
+            if not name or name in body:
+                continue
         if judged_by in kinds:
             judged.add(id(entry))
     return frozenset(judged)
