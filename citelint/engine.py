@@ -150,6 +150,7 @@ def check_document(
     (``% citelint: ignore[CL401]`` in LaTeX, ``<!-- ... -->`` in Markdown).
     """
     found: dict[str, list[Finding]] = {}
+    enabled_in: dict[str, set[str]] = {}  # per file: per-file-ignores apply where the citation is
     for rule in _enabled(settings, document.path, select, ignore):
         if not _cites(rule):
             continue
@@ -157,7 +158,9 @@ def check_document(
                           today=today, documents=(document,))
         for diagnostic in rule.check_citations(document, context):  # type: ignore[attr-defined]
             path = diagnostic.file or document.path
-            if rule.CODE in file_ignores(settings, path):
+            if path not in enabled_in:
+                enabled_in[path] = {other.CODE for other in _enabled(settings, path, select, ignore)}
+            if rule.CODE not in enabled_in[path]:
                 continue
             source = sources.get(path)
             if source is not None and _suppressed_on_line(source, diagnostic.span.line, rule.CODE, today):

@@ -111,3 +111,16 @@ def test_entries_no_manuscript_cites_are_not_looked_up(capsys, crossref_server) 
     assert uncited[0]["match"]["reason"] == "never cited, so never printed: not looked up"
     asked = [f"{seen.path} {seen.query}".lower() for seen in crossref_server.requests()]
     assert len(asked) >= 2 and not any("johnson" in item or "bmj.38519" in item for item in asked)
+
+
+def test_per_file_ignores_apply_to_the_file_a_citation_is_in(tmp_path, capsys, monkeypatch) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "sections" / "old.tex").write_text("\\cite{gone}\n", encoding="utf-8")
+    (tmp_path / "paper.tex").write_text("\\cite{a}\\cite{b}\n\\input{sections/old}\n\\bibliography{refs}\n",
+                                        encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.citelint]\nper-file-ignores = {"sections/*" = ["CL4"]}\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = citation_report(capsys, Path("paper.tex"))
+    assert findings(report) == [("paper.tex", "CL401", 1, "b")]
