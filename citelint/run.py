@@ -208,7 +208,7 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
         cited = citations_of(file.source, file.reader, file.references, load_included)
         if cited is None or not (cited.citations or cited.cites_all):
             continue
-        notices.extend(InputError(path, None, f"included by {file.source.path} but not found") for path in cited.missing)
+        notices.extend(InputError(path, None, f"included by {file.source.path} but missing or unreadable; its citations are not checked") for path in cited.missing)
         if any(link not in by_path for link in file.links):
             continue  # a named bibliography is missing or unreadable (said already): every key would look missing
         entries = list(file.references)

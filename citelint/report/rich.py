@@ -94,8 +94,8 @@ def progress_bar() -> LookupProgress:
 def _file(file: FileResult, quiet: bool) -> Iterator[RenderableType]:
     with_findings = [result for result in file.references if result.findings]
     brief = [result for result in file.references if not result.findings and result.match.status in _BRIEF_STATUSES]
-    if quiet and not with_findings and not file.findings:
-        return
+    if (quiet and not with_findings or not file.references) and not file.findings:
+        return  # nothing to say: the summary counts it
     yield Rule(Text(printable(file.path), style="bold"), align="left")
     for finding in file.findings:
         yield _text_finding(file, finding)
