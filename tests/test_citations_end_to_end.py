@@ -124,3 +124,13 @@ def test_per_file_ignores_apply_to_the_file_a_citation_is_in(tmp_path, capsys, m
     monkeypatch.chdir(tmp_path)
     report = citation_report(capsys, Path("paper.tex"))
     assert findings(report) == [("paper.tex", "CL401", 1, "b")]
+
+
+def test_a_quarto_chapter_uses_its_projects_bibliography(tmp_path, capsys, monkeypatch) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: book\nbibliography: references.bib\n", encoding="utf-8")
+    (tmp_path / "references.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "intro.qmd").write_text("# Intro\n\nAs shown [@a; @b].\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "chapters")
+    report = citation_report(capsys, Path("intro.qmd"))
+    assert findings(report) == [("intro.qmd", "CL401", 3, "b")]

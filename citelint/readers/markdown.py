@@ -27,6 +27,8 @@ _LINE = re.compile(r"(?=[\s\S])([^\r\n]*)(?:\r\n|\r|\n|$)")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _BIBLIOGRAPHY_KEY = re.compile(r"bibliography[ \t]*:(.*)")
+_PROJECT_LEVELS = 5  # how far up a Quarto project file is looked for
+_LARGEST_PROJECT_FILE = 1_000_000
 _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)")
 _YAML_COMMENT = re.compile(r"(?:^|[ \t])#.*")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
@@ -93,17 +95,41 @@ def read_markdown(source: SourceText) -> list[Reference]:
 
 def linked_files(source: SourceText) -> list[str]:
     """The bibliography files of the front matter (BibTeX, CSL-JSON, CSL-YAML), as paths resolved
-    against the manuscript's folder (normalised, so that a file reached twice is seen to be the same)."""
+    against the manuscript's folder (normalised, so that a file reached twice is seen to be the same).
+
+    A Quarto document that names none takes its project's: the ``bibliography:``
+    of the nearest ``_quarto.yml`` above it, resolved against that file's folder.
+    """
     front = front_matter(source.text)
-    if front is None:
-        return []
+    names = _bibliography_names(source.text[front[0] : front[1]]) if front else []
     folder = os.path.dirname(source.path) if not source.path.startswith("<") else ""
+    if not names and not source.path.startswith("<"):
+        folder, names = _project_bibliography(folder)
     found: list[str] = []
-    for name in _bibliography_names(source.text[front[0] : front[1]]):
+    for name in names:
         path = os.path.normpath(os.path.join(folder, name))
         if path not in found:
             found.append(path)
     return found
+
+
+def _project_bibliography(folder: str) -> tuple[str, list[str]]:
+    """The folder of the nearest Quarto project file above ``folder``, and the bibliography it names."""
+    current = os.path.abspath(folder or ".")
+    for _ in range(_PROJECT_LEVELS):
+        project = os.path.join(current, "_quarto.yml")
+        if os.path.isfile(project):
+            try:
+                with open(project, encoding="utf-8", errors="replace") as file:
+                    text = file.read(_LARGEST_PROJECT_FILE)
+            except OSError:
+                return folder, []
+            return os.path.relpath(current) if not os.path.isabs(folder) else current, _bibliography_names(text)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return folder, []
 
 
 def _bibliography_names(front_matter: str) -> list[str]:
