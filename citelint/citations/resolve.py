@@ -31,7 +31,9 @@ _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
 _YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
 LIKELY_KEY = 85  # rapidfuzz ratio, 0..100, of a cited key and an entry's key it is probably a typo of
-_TRUSTED_SHARE = 0.5  # author-year citations are used when more than this share resolve exactly
+_TRUSTED_SHARE = 0.5
+_OPENING = 300  # characters of an entry in which its authors and year are printed
+_NEAR = 100  # characters after an author's name in the text within which a year makes it a citation  # author-year citations are used when more than this share resolve exactly
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,10 @@ def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
             numbers: dict[int, Reference] | None, body: str) -> frozenset[int]:
     """The entries whose citations, if any, would have been found.
 
-    An entry of a written author-year list whose first author's name is in the
-    text was perhaps cited in a form not recognised ("(World Health
-    Organization, 2021)", "Smith's 2010 review"): it is not judged.
+    An entry of a written author-year list whose first author's name the text
+    prints with the entry's year soon after was perhaps cited in a form not
+    recognised ("(World Health Organization, 2021)", "Smith's 2010 review"):
+    it is not judged, nor is an entry whose author or year was not read.
     """
     kinds = {"key" if item.citation.key else "number" if item.citation.number else "written" for item in resolved}
     numbered = {id(entry) for entry in numbers.values()} if numbers is not None else set()
@@ -115,13 +118,22 @@ def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
             judged_by = "key"
         else:
             judged_by = "written"
-            first = entry.authors[0] if entry.authors else None
-            name = (first.organisation or first.family) if first else ""
-            if not name or name in body:
+            if _named_in(body, entry):
                 continue
         if judged_by in kinds:
             judged.add(id(entry))
     return frozenset(judged)
+
+
+def _named_in(body: str, entry: Reference) -> bool:
+    """Whether the text names the entry's first author with its year soon after (or the entry lacks either)."""
+    first = entry.authors[0] if entry.authors else None
+    name = (first.organisation or first.family) if first else ""
+    year = _entry_year(entry)
+    if not name or not year:
+        return True
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    return any(year in body[found.end() : found.end() + _NEAR] for found in pattern.finditer(body))
 
 
 def _likely_key(key: str, by_key: dict[str, Reference]) -> Reference | None:
@@ -175,8 +187,14 @@ def _resolve_written(citation: Citation, entries: tuple[Reference, ...]) -> Reso
         agreeing = base if len(base) == 1 else []
     if agreeing:
         return Resolved(citation, _best_by_coauthors(citation, agreeing))
+    # An entry the reader could not split into authors and year may still print them.
+    printed = [entry for entry in entries if _prints(entry, citation.names[0], citation.year)]
+    if len(printed) == 1:
+        return Resolved(citation, printed[0])
     # The same first author (and second, when cited) in another year: the year is wrong if one entry is meant.
     candidates = [entry for entry in same_name if _coauthors_agree(citation, entry)]
+    if len(candidates) == 1 and not _entry_year(candidates[0]):
+        return Resolved(citation, candidates[0])  # an entry with no year read: nothing to compare
     if len(candidates) == 1:
         return Resolved(citation, None, nearest=candidates[0], differs="year")
     if candidates:
@@ -191,12 +209,22 @@ def _resolve_written(citation: Citation, entries: tuple[Reference, ...]) -> Reso
     return Resolved(citation, None)
 
 
+def _prints(entry: Reference, name: str, year: str | None) -> bool:
+    """Whether the entry starts with the name (after a label) and prints the year after it."""
+    if not year:
+        return False
+    opening = entry.text[:_OPENING]
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", opening)
+    starts = found is not None and not re.search(r"[^\W\d]", opening[: found.start()])
+    return starts and found is not None and re.search(rf"(?<!\w){re.escape(year)}(?!\w)", opening[found.end() :]) is not None
+
+
 def _misspelt(listed: str, cited: str) -> bool:
     """One slip in a short name (a letter changed, dropped, added or two swapped), two in a long one."""
     from rapidfuzz.distance import DamerauLevenshtein
 
     allowed = 2 if min(len(listed), len(cited)) >= 8 else 1
-    return len(cited) >= 4 and DamerauLevenshtein.distance(listed, cited, score_cutoff=allowed) <= allowed
+    return len(cited) >= 3 and DamerauLevenshtein.distance(listed, cited, score_cutoff=allowed) <= allowed
 
 
 def _family(author: Author) -> str:

@@ -43,7 +43,7 @@ SUMMARY = "An entry whose citation key an earlier entry of the same bibliography
 OPTIONS = None
 
 # Readers whose Reference.key is a citation key rather than a printed label.
-KEYED_KINDS = frozenset({"bibtex", "latex", "csl"})
+KEYED_KINDS = frozenset({"bibtex", "latex", "csl-json", "csl-yaml"})
 
 _first_cache: list[tuple[Sequence[Reference], tuple[int, ...], dict[str, Reference]]] = []
 
