@@ -13,7 +13,8 @@ Written-out citations are only trusted when the text shows that it cites
 that way: number citations need a numbered list, author-year citations an
 unnumbered one in which most of them resolve. Otherwise "[3]" may be an
 enumeration and "(Tanaka 2010)" a passing mention, and they are dropped
-rather than reported.
+rather than reported. A name of several capitalised words ("World Health
+Organization", but also "New York City (2010)") is kept only when it resolves.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def resolve(path: str, cited: Cited, entries: Sequence[Reference]) -> Document:
                 resolved.append(Resolved(citation, numbers.get(citation.number)))
         elif citation.names and numbers is None:
             item = _resolve_written(citation, entries)
+            if item.entry is None and _several_words(citation.names[0]):
+                continue  # "New York City (2010)" may be no citation: a name of several words must resolve
             written.append(item)
             resolved.append(item)
     if written and not _trusted(written):
@@ -217,6 +220,11 @@ def _prints(entry: Reference, name: str, year: str | None) -> bool:
     found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", opening)
     starts = found is not None and not re.search(r"[^\W\d]", opening[: found.start()])
     return starts and found is not None and re.search(rf"(?<!\w){re.escape(year)}(?!\w)", opening[found.end() :]) is not None
+
+
+def _several_words(name: str) -> bool:
+    """Two or more capitalised words ("World Health Organization", not "van der Berg" or "O'Brien")."""
+    return sum(1 for word in name.split() if word[:1].isupper()) >= 2
 
 
 def _misspelt(listed: str, cited: str) -> bool:
