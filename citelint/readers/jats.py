@@ -379,6 +379,9 @@ def _doi(source: SourceText, citation: _Element) -> tuple[str | None, Span | Non
     return (doi, content.span(source, start)) if doi else (None, None)
 
 
+_ET_AL = re.compile(r"(?<!\w)et\.?\s+al(?:\.|(?!\w))")
+
+
 def _authors(source: SourceText, citation: _Element) -> tuple[tuple[Author, ...], bool, _Element | None]:
     """The authors' person group (or, in old NLM, names straight in the citation)."""
     holder: _Element | None = None
@@ -396,8 +399,20 @@ def _authors(source: SourceText, citation: _Element) -> tuple[tuple[Author, ...]
         if author is not None:
             printed = next(element.children("surname"), element)
             authors.append(dataclasses.replace(author, span=_Text(printed).span(source)))
-    et_al = next(names.children("etal"), None) is not None
+    et_al = next(names.children("etal"), None) is not None or _ET_AL.search(_names_text(names)) is not None
     return tuple(authors), et_al, holder
+
+
+def _names_text(names: _Element) -> str:
+    """The text in which the names are printed: the person group's, or a mixed citation's up to its title."""
+    text = _Text(names).text
+    if names.tag == "person-group":
+        return text
+    title = names.find("article-title", "chapter-title", "data-title", "source")
+    if title is None:
+        return ""
+    title_text = _Text(title).text
+    return text[: text.find(title_text)] if title_text and title_text in text else ""
 
 
 def _author(element: _Element) -> Author | None:

@@ -134,7 +134,9 @@ def _reference(source: SourceText, record: _Record, index: int) -> Reference:
     elif "url" in values and (link := _DOI_LINK.fullmatch(values["url"])):
         url = _first(fields, ("UR",))
         put("doi", url, link[1], spans["url"].start + link.start(1))
-    authors = tuple(_author(source, value) for tag in ("AU", "A1") for value in fields.get(tag, ()))
+    # In file order: an export may mix AU and A1 lines in one record.
+    listed = sorted((value for tag in ("AU", "A1") for value in fields.get(tag, ())), key=lambda value: value.start)
+    authors = tuple(_author(source, value) for value in listed)
     authors = tuple(author for author in authors if author.family or author.organisation)
     if authors:
         first, last = authors[0].span, authors[-1].span

@@ -200,3 +200,16 @@ def test_many_references_read_fast():
 
 def test_damaged_files_give_references_or_one_line():
     assert_damage_is_handled(ARTICLE.read_text(encoding="utf-8"), read_jats)
+
+
+@pytest.mark.parametrize(("names", "et_al"), [
+    ("<string-name><surname>Müller</surname> <given-names>K</given-names></string-name>, et al. ", True),
+    ("<person-group><name><surname>Müller</surname></name>, et al</person-group>. ", True),
+    ("<person-group><name><surname>Müller</surname></name><etal/></person-group>. ", True),
+    ("<string-name><surname>Müller</surname> <given-names>K</given-names></string-name>. ", False),
+])
+def test_et_al_printed_as_text_counts(names, et_al):
+    (reference,) = read(f'<ref id="r1"><mixed-citation publication-type="journal">{names}'
+                        "<article-title>Notes on et al. in titles</article-title>. "
+                        "<source>J Biol</source>. 2010;<volume>3</volume>:<fpage>1</fpage>.</mixed-citation></ref>")
+    assert reference.et_al is et_al

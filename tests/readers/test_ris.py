@@ -144,3 +144,8 @@ def test_a_doi_link_in_ur_gives_the_doi_when_do_is_missing():
     (reference,) = read("TY  - JOUR\nUR  - https://doi.org/10.1056/NEJMra1902944\nER  - \n")
     assert (reference.doi, reference.printed("doi")) == ("10.1056/NEJMra1902944", "10.1056/NEJMra1902944")
     assert reference.url == "https://doi.org/10.1056/NEJMra1902944"
+
+
+def test_authors_keep_their_order_when_au_and_a1_lines_mix():
+    (reference,) = read("TY  - JOUR\nA1  - Smith, John\nAU  - Jones, Ann\nA1  - Lee, Kim\nER  - \n")
+    assert [author.family for author in reference.authors] == ["Smith", "Jones", "Lee"]
