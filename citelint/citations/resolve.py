@@ -32,9 +32,9 @@ _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
 _YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
 LIKELY_KEY = 85  # rapidfuzz ratio, 0..100, of a cited key and an entry's key it is probably a typo of
-_TRUSTED_SHARE = 0.5
+_TRUSTED_SHARE = 0.5  # author-year citations are used when more than this share resolve exactly
 _OPENING = 300  # characters of an entry in which its authors and year are printed
-_NEAR = 100  # characters after an author's name in the text within which a year makes it a citation  # author-year citations are used when more than this share resolve exactly
+_NEAR = 100  # characters after an author's name in the text within which a year makes it a citation
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,7 @@ def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
             judged_by = "key"
         else:
             judged_by = "written"
-            if _named_in(body, entry):
-                continue
-        if judged_by in kinds:
+        if judged_by in kinds and not (judged_by == "written" and _named_in(body, entry)):
             judged.add(id(entry))
     return frozenset(judged)
 
