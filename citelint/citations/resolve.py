@@ -33,7 +33,7 @@ _YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
 LIKELY_KEY = 85  # rapidfuzz ratio, 0..100, of a cited key and an entry's key it is probably a typo of
 _TRUSTED_SHARE = 0.5  # author-year citations are used when more than this share resolve exactly
-_OPENING = 300  # characters of an entry in which its authors and year are printed
+_OPENING = 1000  # characters of an entry in which its authors and year are printed (APA 7 lists 20 authors)
 _NEAR = 100  # characters after an author's name in the text within which a year makes it a citation
 
 
@@ -66,12 +66,14 @@ def resolve(path: str, cited: Cited, entries: Sequence[Reference]) -> Document:
     numbers = _numbers(entries, cited.citations)
     by_key: dict[str, Reference] = {}
     for entry in entries:
-        if entry.key is not None:
+        if entry.key is not None and list_number(entry.key) is None:
             by_key.setdefault(entry.key, entry)
     resolved: list[Resolved] = []
     written: list[Resolved] = []
     for citation in cited.citations:
         if citation.key is not None:
+            if not by_key:
+                continue  # a typed list has no keys: "@handle" is no citation of it (pandoc would find none either)
             keyed = by_key.get(citation.key)
             likely = None if keyed is not None else _likely_key(citation.key, by_key)
             resolved.append(Resolved(citation, keyed, nearest=likely, differs="key" if likely else None))
