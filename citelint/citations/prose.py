@@ -8,7 +8,15 @@ plain-text manuscript it finds
 - parenthetical author-year citations: ``(Smith & Jones, 2010)``, ``(see
   van der Berg et al. 2010a, b, p. 5; cf. WHO, n.d.)``;
 - narrative ones: ``Smith (2010)``, ``Smith et al.'s (2010, 2012)``,
-  ``Smith, Jones, and Lee (in press)``.
+  ``Smith, Jones, and Lee (in press)``;
+- organisations as authors, in both forms: ``(World Health Organization
+  [WHO], 2021)``, ``the Centers for Disease Control and Prevention (2020)``,
+  ``National Institute of Mental Health (NIMH, 2020)``: two to twelve
+  capitalised words or acronyms joined by of, for, and, on, the, in, &, de,
+  du, des, der or für. The name is one of ``names``, without a leading "the"
+  or the abbreviation. Any phrase of that shape reads as an organisation
+  ("Garcia Marquez (1967)", "New York (2010)"), so such a name is worth
+  reporting only when an entry confirms it.
 
 What it finds is reported as an error ("cited but no entry", "year differs
 from the list"), so it would rather miss an odd form than invent a
@@ -16,16 +24,19 @@ citation. It deliberately does not read: numbers in parentheses or
 superscripts; brackets right after a word or a bracket (``x[1]``: an
 index), Markdown links and footnotes, years or anything but plain positive
 numbers in brackets (``[2010]``, ``[1.5]``); a parenthesis of which any
-part is not names and years (``(Smith, 2010; unpublished)``), names of
-several capitalised words ("World Health Organization", "Garcia Marquez",
-"John Smith"), lists of names without "and" or "&", author-year in square
-brackets, narrative citations after an article ("the Smith (2010)
-model") or ending an organisation's name ("Department of Health (2007)"),
-initials as a reference prints them ("Philips, BL (2016)"), and the
-authority after an italic species name ("*Parus major* (Linnaeus, 1758)"). Words that stand before years without being authors ("March
-2010", "Table 2", "Windows (2010)") are refused by a stoplist, which also
-refuses the few surnames that are such words ("May", "Law") and common
-place names ("surveyed in Germany (2010)"). Code spans, fenced code
+part is not names and years (``(Smith, 2010; unpublished)``), lists of
+names without "and" or "&", author-year in square brackets, narrative
+citations after an article ("the Smith (2010) model"; an organisation may
+follow "the"), a narrative organisation not set off from the words before it
+("In New York City (2010)" is not "New York City"), initials as a reference
+prints them ("Philips, BL (2016)", "Smith JA (2010)"), and the authority
+after an italic species name ("*Parus major* (Linnaeus, 1758)"). Words that
+stand before years without being authors ("March 2010", "Table 2", "Windows
+(2010)") are refused by a stoplist, also as an organisation's first word
+("Phase III Trial"), which refuses the few surnames that are such words
+("May", "Law") and common place names ("surveyed in Germany (2010)"); a
+shorter one refuses what ends a phrase without naming an author ("Microsoft
+Word", "Framingham Heart Study", "United States"). Code spans, fenced code
 blocks, HTML comments, URLs and ``$math$`` are skipped.
 """
 
@@ -70,6 +81,7 @@ _NUMBER = r"[1-9]\d{0,3}"
 _DASH = r"[-‐‑‒–—]"
 _ITEM = re.compile(rf"({_NUMBER})(?:\s*{_DASH}\s*({_NUMBER}))?")
 _NUMBERS = re.compile(rf"\s*{_NUMBER}(?:\s*{_DASH}\s*{_NUMBER})?(?:\s*[,;]\s*{_NUMBER}(?:\s*{_DASH}\s*{_NUMBER})?)*\s*")
+_BRACKET_DASH = re.compile(rf"[ \t]*{_DASH}[ \t]*\[")  # between the brackets of "[1]–[3]"
 _NOT_BEFORE_BRACKET = frozenset("])\\^!")  # x[1], a[1][2], f(x)[1], \[, ^[footnote], ![image]
 _NOT_AFTER_BRACKET = frozenset("([{")  # [1](link), [1][label], [1]{.class}
 
@@ -166,6 +178,22 @@ _INSIDE_NAMES = frozenset({"of", "for", "on"})
 # A species in italics: "*Spheniscus magellanicus* (Forster, 1781)" names who described it, not a work cited.
 _SPECIES_BEFORE = re.compile(r"[*_](?:[A-Z][a-z]+|[A-Z]\.)\s[a-z]+(?:\s[a-z]+)?[*_]\s*\Z")
 
+# An organisation as author: "World Health Organization", "Centers for Disease Control and Prevention".
+_MOST_ORGANISATION_WORDS = 12  # connectors included
+_ORGANISATION_WORD = re.compile(rf"(?:{_WORD}|&)(?![\w'’\-‐‑])")
+_CONNECTORS = frozenset({"of", "for", "and", "on", "the", "in", "&", "de", "du", "des", "der", "für"})
+# APA's first citation of an organisation: "(World Health Organization [WHO], 2021)".
+_ABBREVIATION = re.compile(r"\s*\[[A-Z][A-Za-z&]{1,15}\]")
+# Stoplisted words that open organisations' names: "Office for National Statistics", "UK Biobank".
+_ORGANISATION_OPENERS = frozenset({"office", "us", "uk", "usa"})
+# Last words of capitalised phrases before a year that name no author: a product, a document, an event, a place.
+_NOT_ORGANISATION_ENDS = frozenset({
+    "word", "excel", "windows", "studio", "report", "reports", "study", "studies", "trial", "trials", "cohort",
+    "census", "dataset", "index", "edition", "version", "release", "update", "guideline", "guidelines", "election",
+    "elections", "games", "olympics", "cup", "war", "pandemic", "crisis", "city", "county", "states", "kingdom",
+    "province", "island", "islands", "republic",
+})
+
 
 _Years = list[tuple[int, int, str]]  # each year's start, end and text: "2010a"
 _Build = Callable[[int], Iterator[Citation]]  # a group's citations, given its number
@@ -258,6 +286,24 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _numbered(source: SourceText, masked: str, start: int, end: int) -> Iterator[tuple[int, _Build]]:
+    brackets = list(_number_brackets(masked, start, end))
+    index = 0
+    while index < len(brackets):
+        opening, closing, items = brackets[index]
+        following = brackets[index + 1] if index + 1 < len(brackets) else None
+        if following and len(items) == 1 == len(following[2]) and _BRACKET_DASH.fullmatch(
+                masked, closing, following[0] + 1):
+            # "[1]–[3]": a range written across two brackets, as IEEE prints it.
+            (low, high, _, _), (next_low, next_high, _, _) = items[0], following[2][0]
+            if low == high and next_low == next_high and low < next_low <= low + _LONGEST_RANGE:
+                items = [(low, next_low, opening, following[1])]
+                index += 1
+        yield items[0][2], functools.partial(_numbered_citations, source, items)
+        index += 1
+
+
+def _number_brackets(masked: str, start: int, end: int) -> Iterator[tuple[int, int, list[tuple[int, int, int, int]]]]:
+    """Each bracket of citation numbers: where it opens and closes, and its numbers and ranges."""
     for bracket in _BRACKET.finditer(masked, start, end):
         opening, closing = bracket.start(), bracket.end()
         before = masked[opening - 1] if opening > start else " "
@@ -270,7 +316,7 @@ def _numbered(source: SourceText, masked: str, start: int, end: int) -> Iterator
             continue
         items = _bracket_items(masked, bracket.start(1), bracket.end(1))
         if items:
-            yield items[0][2], functools.partial(_numbered_citations, source, items)
+            yield opening, closing, items
 
 
 def _starts_line(text: str, position: int, floor: int) -> bool:
@@ -310,19 +356,20 @@ def _author_year(source: SourceText, masked: str, start: int, end: int) -> Itera
             continue
         years = _years_to_end(masked, _skip_space(masked, inside_start, inside_end), inside_end)
         if years is not None:
-            names = _names_before(masked, parenthesis.start(), start)
+            names = _narrative_names(masked, parenthesis.start(), start)
             cited = [(names, years)] if names is not None else []
         else:
             cited = _parenthetical(masked, inside_start, inside_end)
             if cited and _SPECIES_BEFORE.search(masked, max(start, parenthesis.start() - 80), parenthesis.start()):
                 continue
+            cited = _spelt_out(masked, parenthesis.start(), start, cited)
         if cited:
             yield cited[0][0].spans[0][0], functools.partial(_author_year_citations, source, cited)
 
 
 def _author_year_citations(source: SourceText, cited: list[tuple[_Names, _Years]], group: int) -> Iterator[Citation]:
     for names, years in cited:
-        printed = tuple(source.text[name_start:name_end] for name_start, name_end in names.spans)
+        printed = tuple(" ".join(source.text[name_start:name_end].split()) for name_start, name_end in names.spans)
         first = names.spans[0][0]
         for year_start, year_end, year in years:
             yield Citation(file=source.path, span=source.span(first, year_end), group=group, names=printed,
@@ -350,15 +397,18 @@ def _names_and_years(text: str, start: int, end: int) -> tuple[_Names, _Years] |
         lead_in = _LEAD_IN.match(text, position, end)
         if lead_in:
             position = lead_in.end()
-    found = _names_after(text, position, end)
-    if found is None:
-        return None
-    names, position = found
-    position = _skip_space(text, position, end)
-    if text.startswith(",", position, end):
-        position = _skip_space(text, position + 1, end)
-    years = _years_to_end(text, position, end)
-    return None if years is None else (names, years)
+    for names_after in (_names_after, _organisation_after):  # "Smith and Jones" before "Health and Safety Executive"
+        found = names_after(text, position, end)
+        if found is None:
+            continue
+        names, names_end = found
+        names_end = _skip_space(text, names_end, end)
+        if text.startswith(",", names_end, end):
+            names_end = _skip_space(text, names_end + 1, end)
+        years = _years_to_end(text, names_end, end)
+        if years is not None:
+            return names, years
+    return None
 
 
 def _names_after(text: str, start: int, end: int) -> tuple[_Names, int] | None:
@@ -400,6 +450,48 @@ def _is_family_name(word: str) -> bool:
     return len(word) >= 2 and word[0].isupper() and word.casefold() not in _NOT_AUTHORS
 
 
+def _organisation_after(text: str, start: int, end: int) -> tuple[_Names, int] | None:
+    """"World Health Organization", "World Health Organization [WHO]" from ``start``, and where it ends."""
+    words: list[tuple[int, int]] = []
+    position = start
+    while len(words) <= _MOST_ORGANISATION_WORDS:
+        word = _ORGANISATION_WORD.match(text, position, end)
+        if word is None or not _in_organisation(word.group()):
+            break
+        words.append(word.span())
+        position = _skip_space(text, word.end(), end)
+        if position == word.end():
+            break
+    if words and text[words[0][0] : words[0][1]].casefold() == "the":
+        words.pop(0)
+    while words and text[words[-1][0] : words[-1][1]] in _CONNECTORS:  # what follows is then no year: refused
+        words.pop()
+    name = _organisation_name(text, words)
+    if name is None:
+        return None
+    abbreviation = _ABBREVIATION.match(text, name[1], end)
+    return _Names((name,), False), abbreviation.end() if abbreviation else name[1]
+
+
+def _in_organisation(word: str) -> bool:
+    return word in _CONNECTORS or (len(word) >= 2 and word[0].isupper())
+
+
+def _organisation_name(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of the organisation's name these words print, or None when they are something else."""
+    if not 2 <= len(words) <= _MOST_ORGANISATION_WORDS:
+        return None
+    printed = [text[word_start:word_end] for word_start, word_end in words]
+    first, last = printed[0], printed[-1]
+    if first in _CONNECTORS or last in _CONNECTORS:
+        return None
+    if first.casefold() in _NOT_AUTHORS - _ORGANISATION_OPENERS or last.casefold() in _NOT_ORGANISATION_ENDS:
+        return None  # "In March", "Phase III Trial", "Microsoft Word"
+    if len(printed) == 2 and last.isupper() and len(last) <= 3 and not first.isupper():
+        return None  # "Smith JA": a family name and initials
+    return words[0][0], words[-1][1]
+
+
 def _years_to_end(text: str, start: int, end: int) -> _Years | None:
     """"2010a, b, 2011, p. 5" filling ``text[start:end]``: each year's span and text."""
     year = _YEAR.match(text, start, end)
@@ -426,13 +518,19 @@ def _years_to_end(text: str, start: int, end: int) -> _Years | None:
     return years if _skip_space(text, position, end) == end else None
 
 
+def _narrative_names(text: str, opening: int, floor: int) -> _Names | None:
+    """Who a narrative citation cites: the people named before its "(", or an organisation whose name starts earlier."""
+    persons = _names_before(text, opening, floor)
+    organisation = _organisation_before(text, opening, floor)
+    # "Disease Control and Prevention (2020)" is no "Prevention (2020)"; "Smith and Jones (2010)" are two people.
+    if organisation is not None and (persons is None or organisation.spans[0][0] < persons.spans[0][0]):
+        return organisation
+    return persons
+
+
 def _names_before(text: str, opening: int, floor: int) -> _Names | None:
     """The names of a narrative citation, printed right before its "(" at ``opening``."""
-    end = _space_before(text, opening, floor)
-    if text.endswith(("'s", "’s"), floor, end):
-        end -= 2
-    elif text.endswith(("s'", "s’"), floor, end):
-        end -= 1
+    end = _possessor_end(text, opening, floor)
     et_al = _ET_AL_BEFORE.search(text, max(floor, end - 16), end)
     if et_al:
         end = et_al.start()
@@ -455,6 +553,68 @@ def _names_before(text: str, opening: int, floor: int) -> _Names | None:
     if text[first_start:first_end].isupper() and text.endswith(",", floor, _space_before(text, first_start, floor)):
         return None  # "Philips, BL (2016)": initials in a list of authors, as a reference prints them
     return _Names(tuple(spans), et_al is not None)
+
+
+def _possessor_end(text: str, opening: int, floor: int) -> int:
+    """Where the name ends that stands before ``opening``, but for white space and a possessive "'s"."""
+    end = _space_before(text, opening, floor)
+    if text.endswith(("'s", "’s"), floor, end):
+        return end - 2
+    if text.endswith(("s'", "s’"), floor, end):
+        return end - 1
+    return end
+
+
+def _organisation_before(text: str, opening: int, floor: int) -> _Names | None:
+    """An organisation's name filling the words right before a narrative citation's "(" at ``opening``."""
+    words: list[tuple[int, int]] = []
+    position = _possessor_end(text, opening, floor)
+    while len(words) <= _MOST_ORGANISATION_WORDS + 2:  # room for "As the"
+        glued_ampersand = position > floor and text[position - 1] == "&"
+        word_start = position - 1 if glued_ampersand else _word_start(text, position, floor)
+        if word_start == position or not _in_organisation(text[word_start:position]):
+            break
+        words.insert(0, (word_start, position))
+        position = _space_before(text, word_start, floor)
+        if position == word_start:
+            break
+    else:
+        return None  # too long to tell where the name starts
+    if not words:
+        return None
+    glued_to = text[words[0][0] - 1] if words[0][0] > floor else " "
+    if glued_to.isalnum() or glued_to in _NOT_BEFORE_NAME:
+        return None
+    words = _without_lead_in(text, words)
+    name = _organisation_name(text, words)
+    if name is None or _word_before(text, name[0], floor)[1].casefold() in _ARTICLES - {"the"}:
+        return None  # "this Random Forest (2001)"
+    return _Names((name,), False)
+
+
+def _without_lead_in(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words after a sentence's opening and the article: "As the", "Following", "The", "in"."""
+    printed = [text[word_start:word_end] for word_start, word_end in words]
+    opening = printed[0] if printed else ""
+    before_article = len(printed) > 1 and printed[1] == "the" and opening.casefold() in _OPENERS | _NOT_AUTHORS
+    skip = 1 if before_article or opening == "The" or opening.casefold() in _OPENERS - _NOT_AUTHORS else 0
+    while skip < len(printed) and printed[skip] in _CONNECTORS:
+        skip += 1
+    return words[skip:]
+
+
+def _spelt_out(text: str, opening: int, floor: int, cited: list[tuple[_Names, _Years]]) -> list[tuple[_Names, _Years]]:
+    """"World Health Organization (WHO, 2021)", APA's narrative first citation, cites the organisation, not "WHO"."""
+    if len(cited) != 1 or cited[0][0].et_al or len(cited[0][0].spans) != 1:
+        return cited
+    abbreviation_start, abbreviation_end = cited[0][0].spans[0]
+    abbreviation = text[abbreviation_start:abbreviation_end]
+    if not abbreviation.isupper() or _skip_space(text, opening + 1, abbreviation_start) != abbreviation_start:
+        return cited
+    organisation = _organisation_before(text, opening, floor)
+    if organisation is None or text[organisation.spans[0][0]] != abbreviation[0]:
+        return cited
+    return [(organisation, cited[0][1])]
 
 
 def _name_ending_at(text: str, end: int, floor: int) -> tuple[int, int] | None:
