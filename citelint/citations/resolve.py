@@ -28,6 +28,7 @@ from citelint.citations import Citation, Cited
 from citelint.model import Author, Reference
 from citelint.normalize import name_key
 
+_LEADING_THE = re.compile(r"(?i)^the\s+")
 _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
 _YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
@@ -236,7 +237,9 @@ def _misspelt(listed: str, cited: str) -> bool:
 
 
 def _family(author: Author) -> str:
-    return name_key(author.organisation or author.family)
+    if author.organisation:  # "The King's Fund" is cited as "King's Fund"
+        return name_key(_LEADING_THE.sub("", author.organisation))
+    return name_key(author.family)
 
 
 def _entry_year(entry: Reference) -> str | None:
