@@ -44,7 +44,10 @@ _PAREN_YEAR = re.compile(
     rf"[(\[]\s*(?:(?P<year>{_YEAR})(?:\s*,[^()\n]{{0,40}})?|(?P<status>{_STATUS})|n\.\s?d\.?|no date)\s*[)\]]",
     re.IGNORECASE,
 )
-_BARE_YEAR = re.compile(rf"[.,]\s+(?:(?P<year>{_YEAR})|n\.\s?d\.)\s*[.,:]?(?=\s|$)")
+# The year is followed by punctuation, so that a title starting with one is not read as it: "2023 4th Conference".
+_BARE_YEAR = re.compile(
+    rf"[.,]\s+(?:(?P<year>{_YEAR})(?:\s*[.,:](?=\s|$)|\s*$)|n\.\s?d\.(?:\s*[.,:])?(?=\s|$))"
+)
 _QUOTE_OPEN = re.compile(r"[\u201c\u2018\"\u00ab]")
 _CLOSERS = {"\u201c": "\u201d", "\u2018": "\u2019", "'": "'", '"': '"', "\u00ab": "\u00bb"}
 _EDITION_IN_TITLE = re.compile(r"[(,]\s*(\d+(?:st|nd|rd|th))\s+ed(?:n|ition)?\.?\)?\s*[.,]?\s*$", re.IGNORECASE)
@@ -75,6 +78,8 @@ _DETAIL_SHAPES = (  # written so that no two white-space runs can trade characte
     # APA, Harvard: 12(3), 205-215 / 12(3), pp. 205-215 / 12(3), Article 205
     (rf"(?P<volume>\d+)\s*{_ISSUE}\s*,\s*(?:(?:pp?\.|S\.)\s*(?P<pages>{_PAGES})|(?:Article|Art\.)\s*(?P<article_number>\w+)"
     rf"|(?P<bare>{_PAGES})){_END}"),
+    # APA without pages or an article number (online-first): , 12(3). at the end
+    rf"(?:(?<=,)|(?<=,\s))(?P<volume>\d+)\s*{_ISSUE}(?=[\s.]*$)",
     # , 12, 205-215
     rf"(?:(?<=,)|(?<=,\s))(?P<volume>\d+)\s*,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES}){_END}",
     # BJPsych chapters: In Book Title: 207-26.
@@ -104,6 +109,13 @@ _LABELLED = _one_pattern((  # each starts with a letter, then looks behind: lets
 ))
 
 _EPUB = re.compile(r"\bEpub ahead of print\b|\bahead of print\b", re.IGNORECASE)
+# A page range after a meeting's name, printed without a volume (APA): "AFRICON 2009, 1-6".
+_CONTAINER_PAGES = re.compile(rf",\s*(?:pp?\.\s*)?(?P<pages>\d+\s?[{_DASH}]{{1,2}}\s?\d+)$")
+# Words by which a container names itself a journal or a meeting, printed without a volume.
+_JOURNAL_WORDS = re.compile(
+    r"\b(?:Journal|Proceedings|Conference|Symposium|Workshop|Congress|Transactions|Letters|Annals|Bulletin"
+    r"|Magazine|Quarterly|Reports|Review|Sciences)\b|\bProc\.|\b(?:[Bb]io|[Mm]ed)R[Xx]iv\b|\bar[Xx]iv\b"
+)
 _PUBLISHER_WORDS = re.compile(r"\b(?:Press|Publish\w*|Books|Verlag|Ltd|Inc|Wiley|Springer|Elsevier|Routledge|Sage)\b")
 # ISO 4 abbreviations that are also English words, so word frequency cannot tell them apart.
 _COMMON_ABBREVIATIONS = frozenset((
@@ -140,7 +152,7 @@ _PROCEEDINGS = re.compile(r"\b(?:Proceedings|Conference|Symposium|Workshop|Congr
 _REPORT = re.compile(r"\b(?:[Rr]eport|[Ww]orking [Pp]aper|[Gg]uidance|[Gg]uideline|[Ww]hite [Pp]aper|[Tt]echnical)\b")
 _PARTICLES = frozenset((
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "ten", "ter", "bin", "ibn",
-    "al", "el", "dos", "das", "do", "y", "e", "st", "zu",
+    "al", "el", "dos", "das", "do", "y", "e", "st", "zu", "ul",
 ))
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:Department|Organi[sz]ation|Association|Institute|Society|Council|Committee|Group|Agency|Ministry"
@@ -150,8 +162,11 @@ _ORGANISATION_WORDS = re.compile(
 )
 _INITIAL = rf"[{_UPPER}](?:[a-z]\.|\.)?"
 _GAP = r"\s*(?:-\s*)?"  # between initials: "L. M.", "LM", "J.-P.", or a line break
-_INITIALS = re.compile(rf"{_INITIAL}(?:{_GAP}{_INITIAL}){{0,3}}")
-_VANCOUVER_NAME = re.compile(rf"(\S.*?)\s+([{_UPPER}]{{1,4}}|[{_UPPER}]-[{_UPPER}])\.?")
+# After the first, an initial may be lower case, as romanised names print them: "J.-s.", "Q. u. A.", "Q. ul A."
+_INITIALS = re.compile(rf"{_INITIAL}(?:{_GAP}{_INITIAL}|(?:\s+(?:-\s*)?|-\s*)(?:[a-z]\.?(?![a-z])|ul\b)){{0,3}}")
+_VANCOUVER_NAME = re.compile(
+    rf"(\S.*?)\s+([{_UPPER}]{{1,4}}|[{_UPPER}]-[{_UPPER}]|[{_UPPER}]{{1,2}}\s[a-z]{{1,3}}\s[{_UPPER}]{{1,2}})\.?"
+)
 _HAS_LOWER = re.compile(rf"[{_LOWER}'\u2019]")
 _INITIALS_FIRST = re.compile(rf"((?:[{_UPPER}][a-z]?\.{_GAP}){{1,4}})(\S.*)", re.DOTALL)
 # A name word: "Carter", "O'Brien", "McKee", "García-Tarrasón" (each part starts with a capital).
@@ -444,8 +459,8 @@ def _is_name_piece(piece: str) -> bool:
         return False
     for word in words:
         bare = word.strip(".'\u2019-")
-        if not bare or bare.lower() in _PARTICLES:
-            continue
+        if not bare or bare.lower() in _PARTICLES or (len(bare) == 1 and (word[-1] == "." or word[0] == "-")):
+            continue  # a particle, or a lower-case initial: "Bae, J.-s.", "Akram, Q. u. A."
         if word.endswith(".") and len(bare) >= 3 and bare not in ("Jr", "Sr", "Ste"):
             return False  # a dotted abbreviation such as "Chem." is a journal, not a name
         if not (bare[0].isupper() or bare[0] in "'\u2019"):
@@ -576,9 +591,18 @@ def _english_words(piece: str) -> bool:
 
 
 def _vancouver_name(piece: str) -> re.Match[str] | None:
-    """ "Family IN": a family name with lower-case letters, then up to four capitals."""
+    """ "Family IN": a family name with lower-case letters, then up to four capitals.
+
+    A family name in capitals ("COBERN W") counts when it is one long word before one or two initials, which an
+    acronym of a body ("NHS", "UK MRC") seldom is.
+    """
     found = _VANCOUVER_NAME.fullmatch(piece)
-    return found if found and _HAS_LOWER.search(found.group(1)) else None
+    if not found:
+        return None
+    family = found.group(1)
+    if _HAS_LOWER.search(family):
+        return found
+    return found if len(family) >= 4 and family.isalpha() and len(found.group(2)) <= 2 else None
 
 
 def _is_initials(piece: str) -> bool:
@@ -617,6 +641,8 @@ def _read_title_and_source(text: str, start: int, end: int, fields: _Fields) -> 
         else:
             _read_book_source(text, fields.found.get("container", (0, 0, chapter.end()))[2], end, fields)
         return
+    if details is None and _read_bare_container(text, start, source_start, end, fields):
+        return
     if "title" not in fields.found:
         limit = details_start
         title_end = _title_end(text, start, limit, container_follows=bool(details))
@@ -631,6 +657,59 @@ def _read_title_and_source(text: str, start: int, end: int, fields: _Fields) -> 
         _put_details(details, fields)
     else:
         _read_book_source(text, source_start, end, fields)
+
+
+def _read_bare_container(text: str, start: int, source_start: int, end: int, fields: _Fields) -> bool:
+    """A journal or meeting printed after the title with no volume or pages; returns whether one was read.
+
+    Vancouver prints a preprint or an article online first as "Title. bioRxiv 2016.": a year after a space
+    alone, which no publisher has ("Penguin; 2016"). Without that year, only a container that names itself a
+    journal or a meeting ("Title. 2018 IEEE Conference on X (CVPR).") or has a page range ("AFRICON 2009, 1-6.")
+    is taken, as APA prints a publisher alike.
+    """
+    stop = end
+    while stop > source_start and text[stop - 1] in " \t\r\n.,;":
+        stop -= 1
+    container_end, year, spaced = stop, None, False
+    bracketed = text[stop - 1 : stop] == ")"  # AIP: "Journal, (2009)"
+    year_start = stop - 4 - bracketed
+    before = year_start - bracketed  # where the year and its bracket start
+    if (stop - source_start > 6 and _YEAR_ONLY.fullmatch(text, year_start, year_start + 4)
+            and text[before - 1] in " \t\r\n,;:" and (not bracketed or text[before] == "(")):
+        year, container_end = (year_start, year_start + 4), before
+        spaced = True
+        while container_end > source_start and text[container_end - 1] in " \t\r\n,;:":
+            container_end -= 1
+            spaced = spaced and text[container_end] in " \t\r\n"
+    pages = _CONTAINER_PAGES.search(text, max(source_start, container_end - 40), container_end) if not year else None
+    if pages:
+        container_end = pages.start()
+    if "title" in fields.found:
+        container_start = source_start
+    else:
+        title_end = _title_end(text, start, container_end, container_follows=True)
+        if title_end is None or _JOURNAL_WORDS.search(text, _last_sentence(text, start, title_end), title_end):
+            return False  # the container runs on over a stop: "Workshops, 2003. Proceedings."
+        container_start = title_end + 1
+    container = text[container_start:container_end]
+    if not container.strip(" \t\r\n.,;:") or _PUBLISHER_WORDS.search(container) or "[" in container:
+        return False
+    if not (spaced or pages or _JOURNAL_WORDS.search(container)):
+        return False
+    if "title" not in fields.found:
+        fields.put("title", start, container_start - 1 + (text[container_start - 1] != "."))
+    fields.put("container", container_start, container_end)
+    if year:
+        fields.put("year", *year)
+    if pages:
+        fields.put("pages", pages.start("pages"), pages.end("pages"))
+    return True
+
+
+def _last_sentence(text: str, start: int, end: int) -> int:
+    """Where the last sentence of text[start:end] starts."""
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, start, end)]
+    return stops[-1] if stops else start
 
 
 def _put_details(details: _Details, fields: _Fields) -> None:
@@ -724,8 +803,10 @@ def _is_abbreviation(text: str, start: int, stop: int) -> bool:
         return True
     if len(token) == 1:
         return token.isupper()
-    if not token[0].isupper() or token.isupper():
-        return False
+    if not token[0].isupper() or token.isupper() or (len(token) > 3 and token[:-1].isupper()):
+        return False  # "BMJ.", "POMDPs.": an acronym, in the plural too
+    if len(token) > 5 and token.endswith("ing"):
+        return False  # "Dehazing.": abbreviations cut a word short of its ending
     if _rare_word(token.lower(), len(token)):
         return True
     # A common word inside a run of abbreviations is one too: "J. Affect. Disord."

@@ -252,6 +252,88 @@ FULL_NAMES = {
 }
 CASES += [pytest.param(line, expected, id=name) for name, (line, expected) in FULL_NAMES.items()]
 
+# Shapes found in typed reference lists (citeproc's Vancouver and APA): no volume or pages, particles in initials.
+TYPED_LISTS = {
+    "apa-volume-issue-without-pages": (
+        "Smith, J. (2015). Single-molecule FRET studies. Scientific Reports, 5(1). https://doi.org/10.1038/srep1",
+        {"container": "Scientific Reports", "volume": "5", "issue": "1", "pages": None, "type": "article"},
+    ),
+    "apa-volume-double-issue-without-pages": (
+        "Tkaczyk, D., & Bolikowski, Ł. (2015). Affiliations Extraction. D-Lib Magazine, 21(11/12).",
+        {"container": "D-Lib Magazine", "volume": "21", "issue": "11/12"},
+    ),
+    "vancouver-container-year-online-first": (
+        ("Shafiq M, Gu Z. Deep residual learning for image recognition: a survey. Applied Sciences 2022. "
+        "https://doi.org/10.3390/app12188972"),
+        {"authors": ["Shafiq", "Gu"], "title": "Deep residual learning for image recognition: a survey",
+         "container": "Applied Sciences", "year": "2022", "publisher": None},
+    ),
+    "vancouver-preprint-after-acronym-plural": (
+        "Memarzadeh M, Boettiger C. Measurement uncertainty matters: ecological management using POMDPs. bioRxiv 2016.",
+        {"title": "Measurement uncertainty matters: ecological management using POMDPs", "container": "bioRxiv",
+         "year": "2016"},
+    ),
+    "vancouver-proceedings-comma-year": (
+        ("Lu W, Liu W. EEG-based Drowsiness and Alertness Recognition Using Feature Fusion and Deep Residual Networks. "
+        "2023 4th International Conference on Computer Vision, Image and Deep Learning (CVIDL), 2023."),
+        {"authors": ["Lu", "Liu"], "year": "2023",
+         "title": "EEG-based Drowsiness and Alertness Recognition Using Feature Fusion and Deep Residual Networks",
+         "container": "2023 4th International Conference on Computer Vision, Image and Deep Learning (CVIDL)",
+         "type": "proceedings"},
+    ),
+    "vancouver-publisher-before-semicolon-year-is-no-container": (
+        "Putterman L, Weil D. Population Flows and Growth. Cambridge, MA: National Bureau of Economic Research; 2008.",
+        {"container": None, "year": "2008"},
+    ),
+    "apa-conference-without-volume": (
+        ("Du, Y., & Li, X. (2018). Recursive Deep Residual Learning for Single Image Dehazing. 2018 IEEE/CVF Conference "
+        "on Computer Vision and Pattern Recognition Workshops (CVPRW). https://doi.org/10.1109/cvprw.2018.00116"),
+        {"year": "2018", "title": "Recursive Deep Residual Learning for Single Image Dehazing",
+         "container": "2018 IEEE/CVF Conference on Computer Vision and Pattern Recognition Workshops (CVPRW)"},
+    ),
+    "apa-meeting-with-pages-only": (
+        "Mendes, P., & Caceres, M. (2009). A review of the widget landscape. AFRICON 2009, 1–6. https://doi.org/10.1109/x",
+        {"title": "A review of the widget landscape", "container": "AFRICON 2009", "pages": "1–6"},
+    ),
+    "apa-book-publisher-is-no-container": (
+        "Smith, J. (2020). A history of peer support. Oxford University Press.",
+        {"container": None, "publisher": "Oxford University Press"},
+    ),
+    "vancouver-particle-in-initials": (
+        "Hussain S, Ali S, Akram Q ul A. Nastalique segmentation-based approach for Urdu OCR. IJDAR 2015;18:357–74.",
+        {"authors": ["Hussain", "Ali", "Akram"], "title": "Nastalique segmentation-based approach for Urdu OCR"},
+    ),
+    "apa-lower-case-initial": (
+        "Hussain, S., Ali, S., & Akram, Q. u. A. (2015). Nastalique segmentation. IJDAR, 18(4), 357–374.",
+        {"authors": ["Hussain", "Ali", "Akram"], "year": "2015", "title": "Nastalique segmentation"},
+    ),
+    "apa-particle-in-initials": (
+        "Akram, Q. ul A. (2015). Nastalique segmentation. IJDAR, 18(4), 357–374.",
+        {"authors": ["Akram"], "year": "2015", "title": "Nastalique segmentation"},
+    ),
+    "apa-lower-case-hyphenated-initial": (
+        "Lee, H. J., & Bae, J.-s. (2012). Human cord blood cells. Neurobiology of Aging, 33(3), 588–602.",
+        {"authors": ["Lee", "Bae"], "year": "2012", "title": "Human cord blood cells"},
+    ),
+    "vancouver-two-letter-families-are-no-initials": (
+        "Xu J, Qu S, Li A, Na C. A reference panel. Journal of Clinical Pathology 2020;74:314–20.",
+        {"authors": ["Xu", "Qu", "Li", "Na"]},
+    ),
+    "vancouver-capitals": (
+        "COBERN W, ADAMS B. When interviewing: how many is enough? J Biol. 2001;3:1-2.",
+        {"authors": ["COBERN", "ADAMS"], "container": "J Biol", "volume": "3"},
+    ),
+    "abbreviated-journal-is-kept-whole": (
+        "Smith J. Loneliness. Br. J. Psychiatry 1997, 195 (6), 837–851.",
+        {"container": "Br. J. Psychiatry", "title": "Loneliness"},
+    ),
+    "no-date-after-authors": (
+        "Rovira, J. n.d. “Accessibility Widget Shortcomings”. Louisiana State University Libraries.",
+        {"title": "Accessibility Widget Shortcomings", "year": None},
+    ),
+}
+CASES += [pytest.param(line, expected, id=name) for name, (line, expected) in TYPED_LISTS.items()]
+
 
 @pytest.mark.parametrize(("line", "expected"), CASES)
 def test_fields(line: str, expected: dict) -> None:
@@ -388,6 +470,10 @@ HOSTILE = {
     "suffixes": "Tim Carter Jr, " * 1500,
     "particles": "Ana van " * 3000,
     "hyphenated-words": "Jae-sung-" * 3000,
+    "dotted-words-then-container-year": "Smith J. " + "Ab. " * 3000 + "bioRxiv 2016.",
+    "spaces-then-year": "Smith J. Title. J" + " " * 10000 + "2016",
+    "commas-then-year": "Smith J. Title. J" + ", " * 5000 + "(2016)",
+    "lower-case-initials": "Smith, Q. " + "u. " * 4000,
 }
 
 
