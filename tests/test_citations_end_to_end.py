@@ -134,3 +134,27 @@ def test_a_quarto_chapter_uses_its_projects_bibliography(tmp_path, capsys, monke
     monkeypatch.chdir(tmp_path / "chapters")
     report = citation_report(capsys, Path("intro.qmd"))
     assert findings(report) == [("intro.qmd", "CL401", 3, "b")]
+
+
+HOSTILE_MANUSCRIPTS = {
+    "includes-itself.tex": "\\input{includes-itself}\\cite{a}\\bibliography{refs}\n",
+    "include-loop.tex": "\\input{loop-b}\\cite{a}\\bibliography{refs}\n",
+    "macro-loop.tex": "\\def\\a{\\a}\\a\\newcommand{\\c}[1]{\\cite{#1}}\\c{a}\\cite{a}\\bibliography{refs}\n",
+    "unclosed.tex": "\\cite{a" + " b" * 100_000 + "\n\\bibliography{refs}\n",
+    "many-cites.tex": "\\cite{a," * 50_000 + "}\n\\bibliography{refs}\n",
+    "binary-include.tex": "\\input{binary}\\cite{a}\\bibliography{refs}\n",
+    "brackets.md": "---\nbibliography: refs.bib\n---\n" + "[@" * 200_000 + "\n",
+    "parentheses.md": "Text (Smith, 2010) " + "(" * 100_000 + "\n\n## References\n\nSmith, J. (2010). Ponds. J Biol, 1, 1-2.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_MANUSCRIPTS))
+def test_hostile_manuscripts_give_a_report_not_a_traceback(tmp_path, capsys, name: str) -> None:
+    (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "loop-b.tex").write_text("\\input{include-loop}\\cite{b}\n", encoding="utf-8")
+    (tmp_path / "binary.tex").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / name).write_text(HOSTILE_MANUSCRIPTS[name], encoding="utf-8")
+    code = main(["check", "--offline", "--no-cache", "--select", "CL4", "--format", "json", str(tmp_path / name)])
+    report = json.loads(capsys.readouterr().out)
+    assert code in (0, 1)
+    assert report["summary"]["files"] >= 1
