@@ -659,6 +659,13 @@ def _read_title_and_source(text: str, start: int, end: int, fields: _Fields) -> 
         _read_book_source(text, source_start, end, fields)
 
 
+# Two abbreviated words just before a stop: the stop is inside an abbreviated name, not after a title.
+_ABBREVIATED_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]{0,7}\.\s+[A-Z][a-z]{0,7}\.\s*\Z")
+
+
+_VOLUME_INSIDE = re.compile(r",\s*\d+\s*\(")
+
+
 def _read_bare_container(text: str, start: int, source_start: int, end: int, fields: _Fields) -> bool:
     """A journal or meeting printed after the title with no volume or pages; returns whether one was read.
 
@@ -691,9 +698,12 @@ def _read_bare_container(text: str, start: int, source_start: int, end: int, fie
         if title_end is None or _JOURNAL_WORDS.search(text, _last_sentence(text, start, title_end), title_end):
             return False  # the container runs on over a stop: "Workshops, 2003. Proceedings."
         container_start = title_end + 1
+        if _ABBREVIATED_BEFORE.search(text, max(start, container_start - 40), container_start):
+            return False  # the stop is inside an abbreviated journal ("Inf. Process. Manag. (2012)")
     container = text[container_start:container_end]
-    if not container.strip(" \t\r\n.,;:") or _PUBLISHER_WORDS.search(container) or "[" in container:
-        return False
+    if (not container.strip(" \t\r\n.,;:") or _PUBLISHER_WORDS.search(container) or "[" in container
+            or _VOLUME_INSIDE.search(container)):
+        return False  # a publisher, or details the other readings could not place ("36(4-5), i-ii")
     if not (spaced or pages or _JOURNAL_WORDS.search(container)):
         return False
     if "title" not in fields.found:

@@ -332,6 +332,20 @@ TYPED_LISTS = {
         {"title": "Accessibility Widget Shortcomings", "year": None},
     ),
 }
+TYPED_LISTS.update({
+    "nature-abbreviated-journal-without-volume-stays-whole": (
+        "Singh S, Cohen D. On the nutrition of late images. Inf. Process. Manag. (2012).",
+        {"title": "On the nutrition of late images", "year": "2012"},
+    ),
+    "vancouver-abbreviated-journal-is-not-split": (
+        "Almeida AG, Yilmaz D. Migration drives late retrieval in seabirds. Wat. Resou. Resea. 2001.",
+        {"title": "Migration drives late retrieval in seabirds", "year": "2001"},
+    ),
+    "unplaced-details-are-not-a-container": (
+        " (2003). Table of Contents. Journal of Biomedical Informatics, 36(4-5), i-ii.",
+        {"container": None},
+    ),
+})
 CASES += [pytest.param(line, expected, id=name) for name, (line, expected) in TYPED_LISTS.items()]
 
 
