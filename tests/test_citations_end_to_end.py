@@ -45,6 +45,10 @@ def findings(report: dict) -> list[tuple[str, str, int, str]]:
         ("paper.md", "CL401", 18, "kesler2005"),
         ("refs.json", "CL402", 24, "mead2001"),
     ]),
+    ("text/manuscript.txt", [
+        ("manuscript.txt", "CL401", 5, "Solomon, 2004"),
+        ("manuscript.txt", "CL404", 3, "2011"),
+    ]),
     ("written/paper.md", [
         ("paper.md", "CL401", 7, "Solomon, 2004"),
         ("paper.md", "CL402", 24, "Salzer, 2002"),

@@ -2,8 +2,8 @@
 
 LaTeX gives ``\\cite`` keys (following ``\\input``); Markdown gives pandoc
 keys and, above a written reference list, citations written out in prose;
-a Word document gives the citations written out above its list. Other
-readers read bibliographies, which cite nothing.
+a Word document or a plain-text manuscript gives the citations written out
+above its list. Other readers read bibliographies, which cite nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from citelint.citations import Citation, Cited
 from citelint.model import Reference, SourceText
 
-MANUSCRIPT_READERS = frozenset({"latex", "markdown", "docx"})
+MANUSCRIPT_READERS = frozenset({"latex", "markdown", "docx", "text"})
 
 
 def citations_of(source: SourceText, reader: str, references: Sequence[Reference],
@@ -30,7 +30,7 @@ def citations_of(source: SourceText, reader: str, references: Sequence[Reference
     # The body ends where the written list begins; printed references are not citations.
     body_end = min((reference.span.start for reference in references), default=len(source.text))
     written = prose_citations(source, 0, body_end) if references else ()
-    if reader == "docx":
+    if reader in ("docx", "text"):
         return Cited(citations=written, sources={source.path: source})
     from citelint.citations.pandoc import pandoc_citations
 

@@ -9,7 +9,8 @@ one, or after a finished one when it opens with authors; otherwise any line
 unless the line above is unfinished ("...and", "...,") or this one cannot
 begin a reference (lower case, a digit). A blank line always ends an entry.
 Headings and comment lines are skipped; ``citelint: ignore[...]`` comments
-just above an entry, or trailing on its lines, attach to it.
+just above an entry, or trailing on its lines, attach to it. A manuscript's
+text above its "References" heading is its body, not part of the list.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _HEADING = re.compile(
 )
 _UNFINISHED = re.compile(r"(?:[,;:&(\u2010-\u2014-]|\b(?:and|in|of|the|for|In|eds?)\.?|(?<![\w.])[A-Z]\.)$")
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")
+_WORD = re.compile(r"[^\W\d_]")
 _FINISHED = re.compile(r"[.!?\d)][\"'\u201d\u2019]?$")
 # A line beginning like this continues the entry above (a lower-case word, not a name particle as in "van Os").
 _CANNOT_START = re.compile(
@@ -60,7 +62,7 @@ def read_text(source: SourceText) -> list[Reference]:
     lines = _classify(source.text)
     entries = _group(source.text, lines)
     references = []
-    for index, entry in enumerate(entries, 1):
+    for entry in entries:
         first, last = entry.lines[0], entry.lines[-1]
         start = first.label[1] if first.label else first.start + first.indent
         while start < last.end and source.text[start].isspace():
@@ -69,12 +71,31 @@ def read_text(source: SourceText) -> list[Reference]:
         while end > start and source.text[end - 1].isspace():
             end -= 1
         key = source.text[first.label[0] : first.label[1]].strip() if first.label else None
-        reference = parse_reference(source, start, end, index=index, key=key)
+        reference = parse_reference(source, start, end, index=len(references) + 1, key=key)
         suppressions = _suppressions(source, entry)
         if suppressions:
             reference = dataclasses.replace(reference, suppressions=suppressions)
         references.append(reference)
-    return references
+    return _without_body(source.text, lines, references)
+
+
+def _without_body(text: str, lines: list[_Line], references: list[Reference]) -> list[Reference]:
+    """The list without the manuscript text above its "References" heading.
+
+    What stands above the first heading is the body when most of it reads as
+    no reference (prose opens with no author list); a few references above a
+    heading stay references.
+    """
+    heading = next((line for line in lines if line.kind == "heading" and _WORD.search(text, line.start, line.end)), None)
+    if heading is None:
+        return references
+    above = [reference for reference in references if reference.span.start < heading.start]
+    prose = [reference for reference in above
+             if reference.parse_problem or (reference.key is None and not starts_with_authors(reference.text))]
+    if not above or len(prose) * 2 <= len(above):
+        return references
+    return [dataclasses.replace(reference, index=index)
+            for index, reference in enumerate(references[len(above) :], 1)]
 
 
 def _classify(text: str) -> list[_Line]:
