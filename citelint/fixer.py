@@ -163,6 +163,7 @@ _SYNTAX = {
     "csl-yaml": "\"'\\:#",
     "jats": "&<>",
     "jats-text": "&<>",
+    "citation": ",;{}[]%@ \t",  # a key inside \cite{...} or [@...] ends at these
 }
 
 
@@ -193,18 +194,19 @@ def plan(file: FileResult, *, unsafe: bool, encoding: str) -> FixPlan:
         if not 0 <= span.start <= span.end <= len(text):
             skipped.append(Unapplied(finding, "its span lies outside the file's text"))
             continue
-        if span.start <= reference.span.start < reference.span.end <= span.end:
+        if reference is not None and span.start <= reference.span.start < reference.span.end <= span.end:
             # A fix corrects one field; one that would rewrite the whole reference has lost its span.
             skipped.append(Unapplied(finding, "it would replace the whole reference, not one field"))
             continue
         if text[span.start : span.end] == fix.replacement:
             skipped.append(Unapplied(finding, f"the text already reads {fix.replacement!r}"))
             continue
-        if _needs_escaping(reference.kind, fix.replacement):
-            skipped.append(Unapplied(finding, f"{fix.replacement!r} would need escaping in a {reference.kind} file"))
+        kind = reference.kind if reference is not None else "citation"  # a cited key is written as the key
+        if _needs_escaping(kind, fix.replacement):
+            skipped.append(Unapplied(finding, f"{fix.replacement!r} would need escaping in a {kind} file"))
             continue
         wanted = fix.replacement
-        if reference.kind in LATEX_KINDS and latex_accents:
+        if kind in LATEX_KINDS and latex_accents:
             wanted = escape_like(wanted, text)  # "Müller" as the file writes it: M{\"u}ller
         replacement = _encodable(wanted, encoding)
         if replacement is None:
@@ -333,11 +335,15 @@ def after_fixes(file: FileResult, file_plan: FixPlan, new_text: str) -> FileResu
             if id(finding) not in fixed
         )
         results.append(ReferenceResult(reference, result.match, findings))
-    about_text = tuple(dataclasses.replace(finding, span=moved(finding.span)) for finding in file.findings)
+    about_text = tuple(dataclasses.replace(finding, span=moved(finding.span)) for finding in file.findings
+                       if id(finding) not in fixed)
     return FileResult(file.path, new_text, tuple(results), about_text)
 
 
-def _findings(file: FileResult) -> Iterable[tuple[Reference, Finding]]:
+def _findings(file: FileResult) -> Iterable[tuple[Reference | None, Finding]]:
+    """Each finding with its reference; a finding about a citation in the text has none."""
+    for finding in file.findings:
+        yield None, finding
     for result in file.references:
         for finding in result.findings:
             yield result.reference, finding

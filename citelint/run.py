@@ -442,7 +442,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     if arguments.fix or arguments.diff:
         from citelint.fixer import fix_files, summary
 
-        outcome = fix_files(report, {file.source.path: file.source for file in files},
+        outcome = fix_files(report, {**cited_sources, **{file.source.path: file.source for file in files}},
                             unsafe=arguments.unsafe_fixes, write=not arguments.diff)
         if not arguments.quiet or outcome.errors:
             for line in summary(outcome, unsafe=arguments.unsafe_fixes):

@@ -162,3 +162,20 @@ def test_hostile_manuscripts_give_a_report_not_a_traceback(tmp_path, capsys, nam
     report = json.loads(capsys.readouterr().out)
     assert code in (0, 1)
     assert report["summary"]["files"] >= 1
+
+
+def test_unsafe_fixes_correct_a_mistyped_key_and_nothing_else(tmp_path, capsys) -> None:
+    for path in (CITATIONS / "latex").rglob("*"):
+        if path.is_file():
+            target = tmp_path / path.relative_to(CITATIONS / "latex")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    before = (tmp_path / "paper.tex").read_text(encoding="utf-8")
+    main(["check", "--offline", "--no-cache", "--select", "CL4", "--fix", "--unsafe-fixes", "--format", "json",
+          str(tmp_path / "paper.tex")])
+    report = json.loads(capsys.readouterr().out)
+    after = (tmp_path / "paper.tex").read_text(encoding="utf-8")
+    assert after == before.replace("\\citet{gilard2013}", "\\citet{gillard2013}")
+    assert [item["found"] for item in report["citation_findings"]] == ["fazel2020"]  # no key is close: left
+    main(["check", "--offline", "--no-cache", "--select", "CL4", "--format", "json", str(tmp_path / "paper.tex")])
+    assert not any(item["file"].endswith("paper.tex") for item in json.loads(capsys.readouterr().out)["citation_findings"])

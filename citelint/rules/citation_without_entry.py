@@ -23,8 +23,9 @@ Example:
     Passing: ``as shown by \\cite{smith2011}``.
 
 Fix safety:
-    No fix: the citation may be a typo for a key, or the entry may be missing
-    from the list.
+    Unsafe: a key one slip away from an entry's key is replaced by it (the
+    "did you mean" key); the entry meant may instead be missing from the
+    list. Numbers and author-year citations get no fix.
 
 Options:
     None.
@@ -35,14 +36,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.citations.resolve import Document
-from citelint.model import Diagnostic
+from citelint.model import Diagnostic, Fix
 from citelint.rules._citing import cited_as
 from citelint.rules._rule import Context
 
 CODE = "CL401"
 NAME = "citation-without-entry"
 SEVERITY = "error"
-FIXABLE = False
+FIXABLE = True
 NEEDS_RECORD = False
 SCOPE = "citations"
 SUMMARY = "A key, number or author cited in the text that no entry of the reference list has."
@@ -63,5 +64,6 @@ def check_citations(document: Document, context: Context) -> Iterator[Diagnostic
             message = f"[{citation.number}] is cited but the list has no reference {citation.number}"
         else:
             message = f"'{cited_as(citation)}' is cited but no entry of the list has this first author and year"
+        fix = Fix(expected, "unsafe") if expected is not None and citation.key is not None else None
         yield Diagnostic(field="citation", message=message, span=citation.span, found=cited_as(citation),
-                         expected=expected, file=citation.file)
+                         expected=expected, fix=fix, file=citation.file)
