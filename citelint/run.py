@@ -208,16 +208,20 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
         cited = citations_of(file.source, file.reader, file.references, load_included)
         if cited is None or not (cited.citations or cited.cites_all):
             continue
-        notices.extend(InputError(path, None, f"included by {file.source.path} but missing or unreadable; its citations are not checked") for path in cited.missing)
-        if any(link not in by_path for link in file.links):
-            continue  # a named bibliography is missing or unreadable (said already): every key would look missing
+        notices.extend(InputError(path, None, f"included by {file.source.path} but missing or unreadable; "
+                                              "its citations are not checked") for path in cited.missing)
+        unread = [link for link in file.links if link not in by_path]
+        if unread:  # every key would look missing
+            notices.append(InputError(file.source.path, None, "citations not checked against the list: "
+                                      f"{os.path.basename(unread[0])} could not be read"))
+            continue
         entries = list(file.references)
         for link in file.links:
             if by_path[link] is not file:
                 entries.extend(by_path[link].references)
         if not entries and not file.links:
             continue
-        documents.append(resolve(file.source.path, cited, entries))
+        documents.append(resolve(file.source.path, cited, entries, names_bibliography=bool(file.links)))
         sources.update(cited.sources)
     return documents, sources
 

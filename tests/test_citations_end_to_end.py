@@ -179,3 +179,31 @@ def test_unsafe_fixes_correct_a_mistyped_key_and_nothing_else(tmp_path, capsys) 
     assert [item["found"] for item in report["citation_findings"]] == ["fazel2020"]  # no key is close: left
     main(["check", "--offline", "--no-cache", "--select", "CL4", "--format", "json", str(tmp_path / "paper.tex")])
     assert not any(item["file"].endswith("paper.tex") for item in json.loads(capsys.readouterr().out)["citation_findings"])
+
+
+def test_a_bare_numbered_list_is_no_manuscript(tmp_path, capsys) -> None:
+    (tmp_path / "refs.txt").write_text(
+        "References\n\n[1] Smith J. Ponds. J Biol. 2010;1:1-2.\n[2] Jones K. Lakes. J Biol. 2011;2:3-4.\n", encoding="utf-8")
+    assert findings(citation_report(capsys, tmp_path / "refs.txt")) == []
+
+
+def test_an_arxiv_paper_is_checked_against_its_compiled_bbl(tmp_path, capsys) -> None:
+    (tmp_path / "p.tex").write_text("See \\cite{a,b} and \\cite{zz}.\n\\bibliography{refs}\n", encoding="utf-8")
+    (tmp_path / "p.bbl").write_text("\\begin{thebibliography}{2}\n\\bibitem{a} Smith J. Ponds. J Biol. 2010;1:1-2.\n"
+                                    "\\bibitem{b} Jones K. Lakes. J Biol. 2011;2:3-4.\n\\end{thebibliography}\n",
+                                    encoding="utf-8")
+    assert findings(citation_report(capsys, tmp_path / "p.tex")) == [("p.tex", "CL401", 1, "zz")]
+
+
+def test_an_empty_bibliography_answers_no_citation(tmp_path, capsys) -> None:
+    (tmp_path / "empty.bib").write_text("", encoding="utf-8")
+    (tmp_path / "p.tex").write_text("\\cite{a}\\bibliography{empty}\n", encoding="utf-8")
+    assert findings(citation_report(capsys, tmp_path / "p.tex")) == [("p.tex", "CL401", 1, "a")]
+
+
+def test_a_missing_bibliography_is_said(tmp_path, capsys) -> None:
+    (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "p.md").write_text("---\nbibliography: [refs.bib, gone.json]\n---\n\nSee [@a; @b].\n", encoding="utf-8")
+    report = citation_report(capsys, tmp_path / "p.md")
+    assert findings(report) == []
+    assert any("citations not checked" in notice["message"] for notice in report["notices"])

@@ -32,6 +32,7 @@ class Citation:
     et_al: bool = False  # "Smith et al."
     year: str | None = None  # "2010a", as printed
     year_span: Span | None = None
+    narrative: bool = False  # "Smith et al. (2010) showed": the names stand in the sentence
     nocite: bool = False  # \nocite, pandoc's nocite: listed without being cited in the text
 
 

@@ -27,8 +27,9 @@ def citations_of(source: SourceText, reader: str, references: Sequence[Reference
         return latex_citations(source, load)
     from citelint.citations.prose import prose_citations
 
-    # The body ends where the written list begins; printed references are not citations.
-    body_end = min((reference.span.start for reference in references), default=len(source.text))
+    # The body ends at the line where the written list begins: its "[1]" labels are not citations.
+    first = min((reference.span for reference in references), key=lambda span: span.start, default=None)
+    body_end = source.line_bounds(first.line)[0] if first else len(source.text)
     written = prose_citations(source, 0, body_end) if references else ()
     if reader in ("docx", "text"):
         return Cited(citations=written, sources={source.path: source})

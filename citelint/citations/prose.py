@@ -355,6 +355,7 @@ def _author_year(source: SourceText, masked: str, start: int, end: int) -> Itera
         if link_target or _BLANK_LINE.search(masked, inside_start, inside_end):
             continue
         years = _years_to_end(masked, _skip_space(masked, inside_start, inside_end), inside_end)
+        narrative = years is not None
         if years is not None:
             names = _narrative_names(masked, parenthesis.start(), start)
             cited = [(names, years)] if names is not None else []
@@ -364,16 +365,18 @@ def _author_year(source: SourceText, masked: str, start: int, end: int) -> Itera
                 continue
             cited = _spelt_out(masked, parenthesis.start(), start, cited)
         if cited:
-            yield cited[0][0].spans[0][0], functools.partial(_author_year_citations, source, cited)
+            yield cited[0][0].spans[0][0], functools.partial(_author_year_citations, source, cited, narrative)
 
 
-def _author_year_citations(source: SourceText, cited: list[tuple[_Names, _Years]], group: int) -> Iterator[Citation]:
+def _author_year_citations(source: SourceText, cited: list[tuple[_Names, _Years]], narrative: bool,
+                           group: int) -> Iterator[Citation]:
     for names, years in cited:
         printed = tuple(" ".join(source.text[name_start:name_end].split()) for name_start, name_end in names.spans)
         first = names.spans[0][0]
         for year_start, year_end, year in years:
             yield Citation(file=source.path, span=source.span(first, year_end), group=group, names=printed,
-                           et_al=names.et_al, year=year, year_span=source.span(year_start, year_end))
+                           et_al=names.et_al, year=year, year_span=source.span(year_start, year_end),
+                           narrative=narrative)
 
 
 def _parenthetical(text: str, start: int, end: int) -> list[tuple[_Names, _Years]]:

@@ -13,8 +13,8 @@ Written-out citations are only trusted when the text shows that it cites
 that way: number citations need a numbered list, author-year citations an
 unnumbered one in which most of them resolve. Otherwise "[3]" may be an
 enumeration and "(Tanaka 2010)" a passing mention, and they are dropped
-rather than reported. A name of several capitalised words ("World Health
-Organization", but also "New York City (2010)") is kept only when it resolves.
+rather than reported; so is one that resolves to no entry unless it is
+plainly a citation (see ``_plainly_cited``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from citelint.model import Author, Reference
 from citelint.normalize import name_key
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
+# Readers whose Reference.key is a citation key rather than a printed label.
+KEYED_KINDS = frozenset({"bibtex", "latex", "csl-json", "csl-yaml"})
 _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
 _YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
@@ -62,29 +64,32 @@ class Document:
     judged: frozenset[int] = frozenset()
 
 
-def resolve(path: str, cited: Cited, entries: Sequence[Reference]) -> Document:
+def resolve(path: str, cited: Cited, entries: Sequence[Reference], *, names_bibliography: bool = False) -> Document:
+    """The document's citations against its entries; ``names_bibliography``: it names bibliography files,
+    so its keys are meant for them even when they hold no entry."""
     entries = tuple(entries)
     numbers = _numbers(entries, cited.citations)
     by_key: dict[str, Reference] = {}
     for entry in entries:
-        if entry.key is not None and list_number(entry.key) is None:
+        if entry.key is not None and list_number(entry) is None:
             by_key.setdefault(entry.key, entry)
     resolved: list[Resolved] = []
     written: list[Resolved] = []
+    intervals = _intervals(cited.citations, numbers)
     for citation in cited.citations:
         if citation.key is not None:
-            if not by_key:
-                continue  # a typed list has no keys: "@handle" is no citation of it (pandoc would find none either)
+            if not by_key and not names_bibliography:
+                continue  # a typed list has no keys: "@handle" is no citation of it
             keyed = by_key.get(citation.key)
             likely = None if keyed is not None else _likely_key(citation.key, by_key)
             resolved.append(Resolved(citation, keyed, nearest=likely, differs="key" if likely else None))
         elif citation.number is not None:
-            if numbers is not None:
+            if numbers is not None and citation.group not in intervals:
                 resolved.append(Resolved(citation, numbers.get(citation.number)))
         elif citation.names and numbers is None:
             item = _resolve_written(citation, entries)
-            if item.entry is None and _several_words(citation.names[0]):
-                continue  # "New York City (2010)" may be no citation: a name of several words must resolve
+            if item.entry is None and item.nearest is None and not _plainly_cited(citation):
+                continue  # "Boston (2019)", "New York City (2010)", "(WHO, 2021)" after "[WHO]": kept only if they resolve
             written.append(item)
             resolved.append(item)
     if written and not _trusted(written):
@@ -120,7 +125,7 @@ def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
     for entry in entries:
         if id(entry) in numbered:
             judged_by = "number"
-        elif entry.key is not None and list_number(entry.key) is None:
+        elif entry.key is not None and list_number(entry) is None:
             judged_by = "key"
         else:
             judged_by = "written"
@@ -148,9 +153,25 @@ def _likely_key(key: str, by_key: dict[str, Reference]) -> Reference | None:
     return by_key[found[0]] if found else None
 
 
-def list_number(key: str | None) -> int | None:
-    """The number of a printed label ("[12]", "12.", "(12)"), or None for a key or no label."""
-    label = _LABEL.fullmatch(key.strip()) if key else None
+def _intervals(citations: Sequence[Citation], numbers: dict[int, Reference] | None) -> set[int]:
+    """Groups that read "[10, 20]" with both numbers beyond the list: an interval, not two citations."""
+    if not numbers:
+        return set()
+    by_group: dict[int, list[Citation]] = defaultdict(list)
+    for citation in citations:
+        if citation.number is not None:
+            by_group[citation.group].append(citation)
+    last = max(numbers)
+    return {group for group, members in by_group.items()
+            if len(members) == 2 and members[0].span != members[1].span
+            and all(member.number is not None and member.number > last for member in members)}
+
+
+def list_number(entry: Reference) -> int | None:
+    """The number of an entry's printed label ("[12]", "12.", "(12)"); None for a citation key or no label."""
+    if entry.kind in KEYED_KINDS or not entry.key:
+        return None  # \bibitem{1} is cited as \cite{1}: a key
+    label = _LABEL.fullmatch(entry.key.strip())
     return int(label[1]) if label else None
 
 
@@ -158,7 +179,7 @@ def _numbers(entries: tuple[Reference, ...], citations: Sequence[Citation]) -> d
     """Number -> entry when the list is numbered, else None."""
     labelled: dict[int, Reference] = {}
     for entry in entries:
-        number = list_number(entry.key)
+        number = list_number(entry)
         if number is not None:
             labelled.setdefault(number, entry)
     if entries and len(labelled) * 2 >= len(entries):
@@ -223,9 +244,18 @@ def _prints(entry: Reference, name: str, year: str | None) -> bool:
     return starts and found is not None and re.search(rf"(?<!\w){re.escape(year)}(?!\w)", opening[found.end() :]) is not None
 
 
-def _several_words(name: str) -> bool:
-    """Two or more capitalised words ("World Health Organization", not "van der Berg" or "O'Brien")."""
-    return sum(1 for word in name.split() if word[:1].isupper()) >= 2
+def _plainly_cited(citation: Citation) -> bool:
+    """Whether an author-year citation no entry answers is surely one, to be reported.
+
+    Only a parenthesis of one person's name ("(Tanaka, 2005)") is. A name in the
+    sentence ("Boston (2019) and Chicago (2020)"), a name of several capitalised
+    words (a place, an organisation under another form) and an acronym (APA
+    introduces "[WHO]" once, then cites "(WHO, 2021)") may be something else.
+    """
+    name = citation.names[0]
+    words = name.split()
+    several = sum(1 for word in words if word[:1].isupper()) >= 2
+    return not (citation.narrative or several or (name.isupper() and len(name) > 1))
 
 
 def _misspelt(listed: str, cited: str) -> bool:

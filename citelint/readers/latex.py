@@ -112,7 +112,8 @@ def read_latex(source: SourceText) -> list[Reference]:
 
 def linked_files(source: SourceText) -> list[str]:
     """The .bib files the document names, as paths resolved against its folder (normalised, so that
-    a file reached twice is seen to be the same)."""
+    a file reached twice is seen to be the same); when one of them is missing, the .bbl compiled
+    beside the document instead, as arXiv keeps a paper."""
     masked = _COMMENT.sub(lambda found: " " * len(found.group()), source.text)
     folder = os.path.dirname(source.path) if not source.path.startswith("<") else ""
     found: list[str] = []
@@ -126,6 +127,9 @@ def linked_files(source: SourceText) -> list[str]:
             path = os.path.normpath(os.path.join(folder, name))
             if path not in found:
                 found.append(path)
+    compiled = os.path.splitext(source.path)[0] + ".bbl"
+    if any(not os.path.isfile(path) for path in found) and os.path.isfile(compiled):
+        return [os.path.normpath(compiled)]  # arXiv's layout: the .bbl BibTeX compiled, and no .bib
     return found
 
 

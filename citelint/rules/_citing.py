@@ -31,7 +31,7 @@ def entry_place(entry: Reference, document_path: str) -> str:
 def entry_label(entry: Reference) -> str:
     """An entry as the text cites it: its key, or its first author and year."""
     if entry.key:
-        number = list_number(entry.key)
+        number = list_number(entry)
         return f"[{number}]" if number is not None else entry.key
     first = entry.authors[0] if entry.authors else None
     name = (first.organisation or first.family) if first else "?"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from citelint.citations.resolve import KEYED_KINDS
 from citelint.model import Diagnostic, Match, Reference
 from citelint.rules._citing import entry_place
 from citelint.rules._rule import Context
@@ -42,8 +43,6 @@ NEEDS_RECORD = False
 SUMMARY = "An entry whose citation key an earlier entry of the same bibliography already has."
 OPTIONS = None
 
-# Readers whose Reference.key is a citation key rather than a printed label.
-KEYED_KINDS = frozenset({"bibtex", "latex", "csl-json", "csl-yaml"})
 
 _first_cache: list[tuple[Sequence[Reference], tuple[int, ...], dict[str, Reference]]] = []
 
