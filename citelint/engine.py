@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
+import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -28,7 +29,8 @@ from citelint.results import ReferenceResult
 from citelint.rules import RULES, Context, RuleModule
 from citelint.suppression import find_suppressions, suppresses
 
-CITATION_CODES = "CL4"  # the rules about citations against the list
+CITATION_CODES = "CL4"
+_COMMENT_LINE = re.compile(r"[ \t]*(?:%|#|//|<!--)")  # the rules about citations against the list
 
 
 def _longest_prefix(code: str, prefixes: Sequence[str]) -> int:
@@ -146,8 +148,8 @@ def check_document(
 ) -> dict[str, list[Finding]]:
     """Findings of the citation rules for one manuscript, by the file each citation is in.
 
-    A citation is suppressed by a directive on its own line
-    (``% citelint: ignore[CL401]`` in LaTeX, ``<!-- ... -->`` in Markdown).
+    A citation is suppressed by a directive on its own line, or alone on the
+    line above (``% citelint: ignore[CL401]`` in LaTeX, ``<!-- ... -->`` in Markdown).
     """
     found: dict[str, list[Finding]] = {}
     enabled_in: dict[str, set[str]] = {}  # per file: per-file-ignores apply where the citation is
@@ -182,5 +184,10 @@ def _cites(rule: RuleModule) -> bool:
 
 
 def _suppressed_on_line(source: SourceText, line: int, code: str, today: datetime.date) -> bool:
-    directives = find_suppressions(source, *source.line_bounds(line))
+    """Whether a directive on the citation's line, or alone on the line above it, covers the code."""
+    directives = list(find_suppressions(source, *source.line_bounds(line)))
+    if line > 1:
+        above_start, above_end = source.line_bounds(line - 1)
+        if _COMMENT_LINE.match(source.text, above_start, above_end):
+            directives.extend(find_suppressions(source, above_start, above_end))
     return any(suppresses(directive, code) for directive in _active_suppressions(directives, today))

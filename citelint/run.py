@@ -77,13 +77,13 @@ def _default_paths(quiet: bool) -> list[str]:
     return files
 
 
-def _changed_lines(file: _ReadFile, since: str) -> set[int] | None:
+def _changed_lines(path: str, since: str) -> set[int] | None:
     """Lines of a file changed since a git ref; None when every reference counts as changed."""
     from citelint.gitfiles import changed_lines
 
-    if file.source.path == "<stdin>":
+    if path == "<stdin>":
         return None
-    return changed_lines(since, file.source.path, Path.cwd())
+    return changed_lines(since, path, Path.cwd())
 
 
 _NOT_PRINTED = Match(status="offline", reason="never cited, so never printed: not looked up")
@@ -108,6 +108,17 @@ def _unprinted(documents: Sequence[Document]) -> set[int]:
             judged |= linked & document.judged
             cited |= document.cited
     return judged - cited
+
+
+def _unprinted_notices(files: Sequence[_ReadFile], unprinted: set[int]) -> list[InputError]:
+    notices = []
+    for file in files:
+        count = sum(1 for reference in file.references if id(reference) in unprinted)
+        if count:
+            entries = "entry" if count == 1 else "entries"
+            notices.append(InputError(file.source.path, None, f"{count} {entries} no manuscript cites: "
+                                      "reported as never cited (CL402), not otherwise checked"))
+    return notices
 
 
 def _real(path: str) -> str:
@@ -387,9 +398,11 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         files, errors, notices = _read_all(paths, settings)
         # With --changed-since only the changed references are looked up and reported, while the
         # rules still see the whole file (a new duplicate of an old reference is found).
-        changed = [_changed_lines(file, arguments.changed_since) if arguments.changed_since else None for file in files]
+        changed = [_changed_lines(file.source.path, arguments.changed_since) if arguments.changed_since else None
+                   for file in files]
         documents, cited_sources = _documents(files, notices)
         unprinted = _unprinted(documents)
+        notices.extend(_unprinted_notices(files, unprinted))
         wanted = [reference for file, lines in zip(files, changed) for reference in file.references
                   if _touched(reference, lines) and id(reference) not in unprinted]
         looked_up = dict(zip(map(id, wanted), _lookup(arguments, wanted, environ, first_settings)))
@@ -421,7 +434,13 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     included = {_real(path): path for path in cited_sources}
     for real, findings in cited_findings.items():  # files a manuscript includes, read for their citations only
         path = included[real]
-        results.append(FileResult(path, cited_sources[path].text, (), tuple(findings)))
+        try:
+            lines = _changed_lines(path, arguments.changed_since) if arguments.changed_since else None
+        except GitError as error:
+            raise UsageError(str(error)) from None
+        kept_findings = tuple(finding for finding in findings if lines is None or finding.span.line in lines)
+        if kept_findings:
+            results.append(FileResult(path, cited_sources[path].text, (), kept_findings))
 
     if arguments.write_baseline:
         from citelint.baseline import BaselineError, write_baseline

@@ -77,7 +77,8 @@ def test_a_bib_checked_alone_is_not_judged_for_citations(capsys) -> None:
 def test_a_citation_is_suppressed_on_its_line(tmp_path, capsys) -> None:
     (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
     (tmp_path / "paper.tex").write_text(
-        "\\cite{a} \\cite{b} % citelint: ignore[CL401] reason=\"added later\"\n\\cite{c}\n\\bibliography{refs}\n",
+        "\\cite{a} \\cite{b} % citelint: ignore[CL401] reason=\"added later\"\n\\cite{c}\n"
+        "% citelint: ignore[CL4]\n\\cite{d}\n\\bibliography{refs}\n",
         encoding="utf-8")
     report = citation_report(capsys, tmp_path / "paper.tex")
     assert findings(report) == [("paper.tex", "CL401", 2, "c")]
@@ -207,3 +208,24 @@ def test_a_missing_bibliography_is_said(tmp_path, capsys) -> None:
     report = citation_report(capsys, tmp_path / "p.md")
     assert findings(report) == []
     assert any("citations not checked" in notice["message"] for notice in report["notices"])
+
+
+def test_changed_since_reports_only_citations_on_changed_lines(tmp_path, capsys, monkeypatch) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "sec").mkdir()
+    (tmp_path / "refs.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
+    (tmp_path / "sec" / "methods.tex").write_text("\\cite{old1}\n", encoding="utf-8")
+    (tmp_path / "paper.tex").write_text("\\cite{a}\\cite{old2}\n\\input{sec/methods}\n\\bibliography{refs}\n",
+                                        encoding="utf-8")
+    git("init", "-q")
+    git("-c", "user.email=a@b.c", "-c", "user.name=a", "add", ".")
+    git("-c", "user.email=a@b.c", "-c", "user.name=a", "commit", "-qm", "x")
+    (tmp_path / "paper.tex").write_text("\\cite{a}\\cite{old2}\n\\input{sec/methods}\n\\cite{new}\n"
+                                        "\\bibliography{refs}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = citation_report(capsys, Path("paper.tex"), extra=("--changed-since", "HEAD"))
+    assert [item for item in findings(report) if item[1] == "CL401"] == [("paper.tex", "CL401", 3, "new")]

@@ -31,6 +31,7 @@ from citelint.normalize import name_key
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 # Readers whose Reference.key is a citation key rather than a printed label.
 KEYED_KINDS = frozenset({"bibtex", "latex", "csl-json", "csl-yaml"})
+_PARENT = re.compile(r"(?i)\b(?:crossref|xdata)\s*=\s*[{\"]\s*([^{}\"]{1,500}?)\s*[}\"]")
 _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
 _YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
@@ -95,7 +96,7 @@ def resolve(path: str, cited: Cited, entries: Sequence[Reference], *, names_bibl
     if written and not _trusted(written):
         dropped = {id(item) for item in written}
         resolved = [item for item in resolved if id(item) not in dropped]
-    reached = frozenset(id(item.entry or item.nearest) for item in resolved if item.entry or item.nearest)
+    reached = _with_parents([item.entry or item.nearest for item in resolved if item.entry or item.nearest], by_key)
     return Document(path=path, entries=entries, resolved=tuple(resolved), cites_all=cited.cites_all,
                     numbered=numbers is not None, cited=reached,
                     judged=_judged(entries, resolved, numbers, _body(path, cited, entries)))
@@ -151,6 +152,23 @@ def _likely_key(key: str, by_key: dict[str, Reference]) -> Reference | None:
 
     found = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=LIKELY_KEY)
     return by_key[found[0]] if found else None
+
+
+def _with_parents(cited: list[Reference | None], by_key: dict[str, Reference]) -> frozenset[int]:
+    """ids of the cited entries and of the entries they take fields from (BibTeX crossref, biblatex xdata)."""
+    reached = {id(entry) for entry in cited if entry is not None}
+    waiting = [entry for entry in cited if entry is not None]
+    while waiting:
+        entry = waiting.pop()
+        if entry.kind != "bibtex":
+            continue
+        for found in _PARENT.finditer(entry.text):
+            for key in found[1].split(","):
+                parent = by_key.get(key.strip())
+                if parent is not None and id(parent) not in reached:
+                    reached.add(id(parent))
+                    waiting.append(parent)
+    return frozenset(reached)
 
 
 def _intervals(citations: Sequence[Citation], numbers: dict[int, Reference] | None) -> set[int]:

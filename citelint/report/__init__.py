@@ -42,6 +42,7 @@ class Summary:
     clean: int  # references without findings
     with_findings: int
     findings: int  # about references, and about files' citations
+    citation_findings: int  # of those, the findings about citations in a manuscript's text
     by_severity: dict[str, int]  # every severity, in SEVERITIES order
     by_rule: dict[str, int]  # code -> count, in code order
     rule_names: dict[str, str]  # code -> name, for the codes in by_rule
@@ -52,8 +53,8 @@ class Summary:
 
 def summarize(report: Report) -> Summary:
     results = [result for file in report.files for result in file.references]
-    findings = [finding for result in results for finding in result.findings]
-    findings += [finding for file in report.files for finding in file.findings]
+    about_text = [finding for file in report.files for finding in file.findings]
+    findings = [finding for result in results for finding in result.findings] + about_text
     severities = Counter(finding.severity for finding in findings)
     rules = Counter(finding.code for finding in findings)
     statuses: Counter[str] = Counter(result.match.status for result in results)
@@ -65,6 +66,7 @@ def summarize(report: Report) -> Summary:
         clean=len(results) - with_findings,
         with_findings=with_findings,
         findings=len(findings),
+        citation_findings=len(about_text),
         by_severity={severity: severities[severity] for severity in SEVERITIES},
         by_rule=dict(sorted(rules.items())),
         rule_names={finding.code: finding.name for finding in sorted(findings, key=lambda f: f.code)},

@@ -106,6 +106,7 @@ def _summary(report: Report) -> dict[str, Any]:
         "clean": summary.clean,
         "with_findings": summary.with_findings,
         "findings": summary.findings,
+        "citation_findings": summary.citation_findings,
         "by_severity": summary.by_severity,
         "by_rule": summary.by_rule,
         "match": summary.match,

@@ -49,7 +49,9 @@ def _counts(summary: Summary) -> list[str]:
     files = "file" if summary.files == 1 else "files"
     lines = [
         (f"**{summary.references} references** in {summary.files} {files}: "
-         f"{summary.clean} without findings, {summary.with_findings} with findings."),
+         f"{summary.clean} without findings, {summary.with_findings} with findings"
+         + (f"; {summary.citation_findings} {'finding' if summary.citation_findings == 1 else 'findings'} "
+            "about citations." if summary.citation_findings else ".")),
         "",
         "| Findings | Count |",
         "|---|---:|",

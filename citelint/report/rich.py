@@ -299,8 +299,9 @@ def _summary_tables(summary: Summary) -> RenderableType:
 def _closing_line(summary: Summary) -> Text:
     severities = ", ".join(_counted(count, severity) for severity, count in summary.by_severity.items() if count)
     findings = f"{_counted(summary.findings, 'finding')} ({severities})" if summary.findings else "no findings"
-    return Text(f"{_counted(summary.references, 'reference')} checked, {summary.with_findings} with findings: "
-                f"{findings}.", style="bold")
+    citations = f", {_counted(summary.citation_findings, 'finding')} about citations" if summary.citation_findings else ""
+    return Text(f"{_counted(summary.references, 'reference')} checked, {summary.with_findings} with findings"
+                f"{citations}: {findings}.", style="bold")
 
 
 def _counted(count: int, noun: str) -> str:

@@ -49,7 +49,7 @@ OPTIONS = None
 
 LIBRARY_SIZE = 20  # a file with more uncited entries than this, and more than half uncited, is a library
 
-_uncited_cache: list[tuple[Sequence[Reference], list[Reference]]] = []
+_uncited_cache: list[tuple[Sequence[Reference], tuple[int, ...], list[Reference]]] = []
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
@@ -74,8 +74,9 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
 
 def _uncited(context: Context) -> list[Reference]:
     """The file's entries no citing document reaches, computed once per file."""
-    if _uncited_cache and _uncited_cache[0][0] is context.references:
-        return _uncited_cache[0][1]
+    identity = tuple(map(id, context.documents))
+    if _uncited_cache and _uncited_cache[0][0] is context.references and _uncited_cache[0][1] == identity:
+        return _uncited_cache[0][2]
     cited: set[int] = set().union(*(document.cited for document in context.documents))
     judged: set[int] = set().union(*(document.judged for document in context.documents))
     keys: set[str] = set()
@@ -86,5 +87,5 @@ def _uncited(context: Context) -> list[Reference]:
             keys.add(reference.key)
         if id(reference) in judged and id(reference) not in cited and not duplicate_key:
             uncited.append(reference)
-    _uncited_cache[:] = [(context.references, uncited)]
+    _uncited_cache[:] = [(context.references, identity, uncited)]
     return uncited
