@@ -113,7 +113,8 @@ def _yaml_loader() -> type:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None)
-    if loader is not None and yaml.compose("\u00fc: x", Loader=loader).value[0][1].start_mark.index == 3:
+    probe = yaml.compose("\u00fc: x", Loader=loader) if loader is not None else None
+    if probe is not None and probe.value[0][1].start_mark.index == 3:
         return loader  # type: ignore[no-any-return]
     return yaml.SafeLoader  # type: ignore[no-any-return]
 

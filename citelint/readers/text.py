@@ -61,7 +61,7 @@ class _Entry:
 def read_text(source: SourceText) -> list[Reference]:
     lines = _classify(source.text)
     entries = _group(source.text, lines)
-    references = []
+    references: list[Reference] = []
     for entry in entries:
         first, last = entry.lines[0], entry.lines[-1]
         start = first.label[1] if first.label else first.start + first.indent
