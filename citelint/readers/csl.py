@@ -112,11 +112,11 @@ def _yaml_loader() -> type:
     own do, and as spans need): a libyaml that counted bytes would misplace every span."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", None)
+    loader: type | None = getattr(yaml, "CSafeLoader", None)
     probe = yaml.compose("\u00fc: x", Loader=loader) if loader is not None else None
-    if probe is not None and probe.value[0][1].start_mark.index == 3:
-        return loader  # type: ignore[no-any-return]
-    return yaml.SafeLoader  # type: ignore[no-any-return]
+    if loader is not None and probe is not None and probe.value[0][1].start_mark.index == 3:
+        return loader
+    return yaml.SafeLoader
 
 
 def reference_from_item(source: SourceText, item: Mapping[str, Any], *, index: int, kind: str,
