@@ -204,7 +204,7 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
 
     from citelint.citations.extract import citations_of
     from citelint.citations.resolve import resolve
-    from citelint.readers import InputFailure, load
+    from citelint.readers import InputFailure, load, read
 
     def load_included(path: str) -> SourceText | None:
         try:
@@ -227,6 +227,10 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
                                       f"{os.path.basename(unread[0])} could not be read"))
             continue
         entries = list(file.references)
+        for path, included in cited.sources.items():  # a thebibliography kept in an \input file
+            if path != file.source.path:
+                read_too = by_path.get(os.path.realpath(path))
+                entries.extend(read_too.references if read_too else read(included, "latex"))
         for link in file.links:
             if by_path[link] is not file:
                 entries.extend(by_path[link].references)

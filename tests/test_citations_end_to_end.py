@@ -229,3 +229,10 @@ def test_changed_since_reports_only_citations_on_changed_lines(tmp_path, capsys,
     monkeypatch.chdir(tmp_path)
     report = citation_report(capsys, Path("paper.tex"), extra=("--changed-since", "HEAD"))
     assert [item for item in findings(report) if item[1] == "CL401"] == [("paper.tex", "CL401", 3, "new")]
+
+
+def test_a_thebibliography_kept_in_an_input_file_is_the_list(tmp_path, capsys) -> None:
+    (tmp_path / "main.tex").write_text("See \\cite{a} and \\cite{zz}.\n\\input{biblio}\n", encoding="utf-8")
+    (tmp_path / "biblio.tex").write_text("\\begin{thebibliography}{1}\n\\bibitem{a} Smith J. Ponds. J Biol. "
+                                         "2010;1:1-2.\n\\end{thebibliography}\n", encoding="utf-8")
+    assert findings(citation_report(capsys, tmp_path / "main.tex")) == [("main.tex", "CL401", 1, "zz")]
