@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from citelint import __version__
+from citelint.readers import INPUT_FORMATS
 from citelint.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -32,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the references in files or folders")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: the supported files git tracks here, else .)")
     check.add_argument("--format", choices=FORMATS, help="output format (default: rich)")
+    check.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT",
+                       help="read the files named, and standard input, as FORMAT whatever their extension: "
+                            + ", ".join(INPUT_FORMATS))
     check.add_argument("--output", action="append", metavar="[FORMAT:]FILE",
                        help="also write the report to FILE (repeatable; format from --format, a FORMAT: prefix, or the extension .json/.sarif/.md); the terminal gets the human report")
     check.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")

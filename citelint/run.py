@@ -131,8 +131,13 @@ def _touched(reference: Reference, lines: set[int] | None) -> bool:
     return lines is None or any(reference.span.line <= line <= reference.span.end_line for line in lines)
 
 
-def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
-    """Every file asked for, and the bibliography files the manuscripts among them name, each read once."""
+def _read_all(paths: Sequence[str], settings: _Settings, input_format: str | None = None,
+              ) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
+    """Every file asked for, and the bibliography files the manuscripts among them name, each read once.
+
+    ``input_format`` is the reader for the files named (and standard input); files found in
+    folders or named by a manuscript are read by their extension.
+    """
     import os
 
     from citelint.readers import (
@@ -145,6 +150,7 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
     )
 
     files, errors, notices = [], [], []
+    named = {path for path in paths if path == "-" or not os.path.isdir(path)}
     queue: list[str | InputError] = list(discover(list(paths)))
     seen: set[str] = set()
     while queue:
@@ -157,16 +163,17 @@ def _read_all(paths: Sequence[str], settings: _Settings) -> tuple[list[_ReadFile
             if real in seen:
                 continue  # a .bib reached through a .tex and also given or found
             seen.add(real)
+        forced = input_format if item in named else None
         try:
-            if item.lower().endswith(".docx"):  # a zip, not text: its reader takes the bytes
+            if (forced or ("docx" if item.lower().endswith(".docx") else None)) == "docx":
                 from citelint.readers import load_bytes
                 from citelint.readers.docx import read_docx
 
-                reader = "docx"
-                source, references = read_docx(item, load_bytes(item))
+                reader = "docx"  # a zip, not text: its reader takes the bytes
+                source, references = read_docx("<stdin>" if item == "-" else item, load_bytes(item))
             else:
                 source = load(item)
-                reader = reader_name(item, source)
+                reader = forced or reader_name(item, source)
                 references = read(source, reader)
         except InputFailure as failure:
             errors.append(failure.error)
@@ -399,7 +406,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         fail_on = parse_fail_on(arguments.fail_on, "--fail-on") if arguments.fail_on else first_settings.fail_on
         select = parse_codes(arguments.select, "--select") if arguments.select else None
         ignore = parse_codes(arguments.ignore, "--ignore")
-        files, errors, notices = _read_all(paths, settings)
+        files, errors, notices = _read_all(paths, settings, arguments.input_format)
         # With --changed-since only the changed references are looked up and reported, while the
         # rules still see the whole file (a new duplicate of an old reference is found).
         changed = [_changed_lines(file.source.path, arguments.changed_since) if arguments.changed_since else None

@@ -231,3 +231,27 @@ def test_a_malformed_pyproject_is_a_one_line_error(tmp_path: Path):
     (tmp_path / "refs.txt").write_text(CLEAN, encoding="utf-8")
     result = run("check", "--offline", "--no-cache", "refs.txt", cwd=tmp_path)
     assert result.returncode == 2 and "[tool.citelint] must be a table" in result.stderr
+
+
+def test_input_format_reads_standard_input_as_latex() -> None:
+    text = ("\\cite{a} and \\cite{b}\n\\begin{thebibliography}{1}\n"
+            "\\bibitem{a} Smith J. Ponds. J Biol. 2010;1:1-2.\n\\end{thebibliography}\n")
+    result = run("check", "--offline", "--no-cache", "--select", "CL4", "--input-format", "latex", "--format", "json",
+                 "-", stdin=text.encode())
+    report = json.loads(result.stdout)
+    assert [(item["file"], item["found"]) for item in report["citation_findings"]] == [("<stdin>", "b")]
+
+
+def test_input_format_overrides_the_extension_of_a_named_file(tmp_path: Path) -> None:
+    ris = tmp_path / "export.dat"
+    ris.write_text("TY  - JOUR\nTI  - Ponds\nAU  - Smith, J\nPY  - 2010\nER  - \n", encoding="utf-8")
+    report = json.loads(run("check", "--offline", "--no-cache", "--input-format", "ris", "--format", "json",
+                            str(ris)).stdout)
+    assert [reference["parsed"]["title"] for reference in report["references"]] == ["Ponds"]
+
+
+def test_input_format_docx_on_standard_input() -> None:
+    data = (Path(__file__).parent.parent / "fixtures" / "manuscripts" / "docx" / "numbered.docx").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "citelint", "check", "--offline", "--no-cache", "--input-format",
+                             "docx", "--format", "json", "-"], cwd=ROOT, input=data, capture_output=True, timeout=120)
+    assert json.loads(result.stdout)["summary"]["references"] == 8

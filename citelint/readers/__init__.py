@@ -20,6 +20,7 @@ READERS = {
     ".ris": "ris", ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".xml": "jats", ".nxml": "jats",
     ".docx": "docx",
 }
+INPUT_FORMATS = tuple(sorted(set(READERS.values())))  # what --input-format accepts
 # Read when named or linked, skipped by a folder search: most such files are no reference list.
 ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
 # Folders of generated or vendored files, never a manuscript's own references (hidden folders too).
@@ -74,13 +75,15 @@ def decode(path: str, data: bytes) -> SourceText:
 
 def load(path: str) -> SourceText:
     """Read one file ("-" for standard input)."""
-    if path == "-":
-        return decode("<stdin>", sys.stdin.buffer.read())
-    return decode(path, load_bytes(path))
+    return decode("<stdin>" if path == "-" else path, load_bytes(path))
 
 
 def load_bytes(path: str) -> bytes:
-    """A file's bytes, refused beyond MAX_BYTES (the .docx reader takes bytes, not text)."""
+    """A file's bytes ("-": standard input's), refused beyond MAX_BYTES (the .docx reader takes bytes)."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        _refuse_huge("<stdin>", data)
+        return data
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
