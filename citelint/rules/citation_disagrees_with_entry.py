@@ -57,7 +57,8 @@ def check_citations(document: Document, context: Context) -> Iterator[Diagnostic
             listed = entry.year or entry.status or "no year"
             yield Diagnostic(
                 field="year",
-                message=f"'{cited_as(citation)}' is cited, but the list gives {listed} ('{entry_label(entry)}', {where})",
+                message=f"'{cited_as(citation)}' is cited, but the entry it seems to mean is dated {listed} "
+                        f"('{entry_label(entry)}', {where})",
                 span=citation.year_span or citation.span,
                 found=citation.year,
                 expected=listed,
