@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing. Run: .venv/bin/python bench/citation_accuracy.py
 
-1. Manuscripts of four kinds, 40 of each, 10-40 entries each, are written to a
+1. Manuscripts of four kinds, 150 of each, 10-40 entries each, are written to a
    temporary folder and checked by the real command line
    (``citelint check --offline --no-cache --select CL4 --format json``):
    LaTeX with a .bib (varied cite commands, a commented-out and a verbatim
@@ -55,7 +55,7 @@ from citelint.records import record_from_crossref
 
 SNAPSHOT = ROOT / "fixtures" / "matching" / "snapshot.jsonl"
 SEED = 401
-PER_KIND = 40
+PER_KIND = 150
 KINDS = ("latex", "pandoc", "author-year", "numbered")
 CODES = ("CL401", "CL402", "CL403", "CL404", "CL405")
 SHOWN = 20
@@ -261,7 +261,19 @@ def latex_command(rng: random.Random, keys: list[str]) -> tuple[str, list[str], 
     return head, [separator] * (len(keys) - 1), "}"
 
 
-def latex_manuscript(rng: random.Random, works: list[Work], clean: bool) -> Manuscript:
+@dataclass
+class KeyedPlan:
+    """A keyed bibliography and the citation groups of a manuscript, with what was planted in them."""
+
+    keys: list[str]
+    listed: list[tuple[str, Work]]  # the bibliography's entries, a planted duplicate included
+    entry_plants: dict[int, Plant]  # by position in listed
+    nocited: list[int]
+    groups: list[list[Item]]
+
+
+def keyed_plan(rng: random.Random, works: list[Work], clean: bool) -> KeyedPlan:
+    """Entries with keys, their citations in groups, and the plants of a LaTeX or pandoc manuscript."""
     chosen = rng.sample(works, rng.randint(10, 40))
     entries = with_keys(chosen)
     keys = [key for key, _ in entries]
@@ -269,7 +281,7 @@ def latex_manuscript(rng: random.Random, works: list[Work], clean: bool) -> Manu
     order = list(range(len(entries)))
     rng.shuffle(order)
     entry_plants: dict[int, Plant] = {}
-    bib_entries = list(entries)
+    listed = list(entries)
     if "never cited" in planted:
         uncited = order.pop()
         entry_plants[uncited] = Plant("never cited", "CL402", keys[uncited])
@@ -285,17 +297,21 @@ def latex_manuscript(rng: random.Random, works: list[Work], clean: bool) -> Manu
     if "unknown key" in planted:
         key = base_key(stranger(rng, works, chosen))
         if key not in keys:
-            plant = Plant("key in no entry", "CL401", key)
-            rng.choice(groups).insert(0, Item(None, key, plant))
+            rng.choice(groups).insert(0, Item(None, key, Plant("key in no entry", "CL401", key)))
     if "duplicate key" in planted:
         first = rng.randrange(len(entries))
-        other = stranger(rng, works, chosen)
-        at = rng.randint(first + 1, len(bib_entries))
-        bib_entries.insert(at, (keys[first], other))
+        at = rng.randint(first + 1, len(listed))
+        listed.insert(at, (keys[first], stranger(rng, works, chosen)))
         entry_plants = {(index + 1 if index >= at else index): plant for index, plant in entry_plants.items()}
         entry_plants[at] = Plant("duplicate key", "CL403", keys[first])
+    return KeyedPlan(keys, listed, entry_plants, nocited, groups)
+
+
+def latex_manuscript(rng: random.Random, works: list[Work], clean: bool) -> Manuscript:
+    plan = keyed_plan(rng, works, clean)
+    keys, entry_plants, nocited, groups = plan.keys, plan.entry_plants, plan.nocited, plan.groups
     bib = Writer("refs.bib")
-    write_bib(bib, bib_entries, entry_plants)
+    write_bib(bib, plan.listed, entry_plants)
 
     main_file = Writer("paper.tex")
     section = Writer("sections/methods.tex")
@@ -370,39 +386,11 @@ def pandoc_group(rng: random.Random, writer: Writer, texts: list[str], plants: l
 
 
 def pandoc_manuscript(rng: random.Random, works: list[Work], clean: bool) -> Manuscript:
-    chosen = rng.sample(works, rng.randint(10, 40))
-    entries = with_keys(chosen)
-    keys = [key for key, _ in entries]
+    plan = keyed_plan(rng, works, clean)
+    keys, entry_plants, nocited, groups = plan.keys, plan.entry_plants, plan.nocited, plan.groups
     json_list = rng.random() < 0.5
-    planted = [] if clean else choose_plants(rng, ("typo key", "unknown key", "never cited", "duplicate key"))
-    order = list(range(len(entries)))
-    rng.shuffle(order)
-    entry_plants: dict[int, Plant] = {}
-    listed = list(entries)
-    if "never cited" in planted:
-        uncited = order.pop()
-        entry_plants[uncited] = Plant("never cited", "CL402", keys[uncited])
-    nocited = [order.pop() for _ in range(rng.choice((0, 1, 2)))]
-    groups = groups_of(rng, order)
-    if "typo key" in planted:
-        item = rng.choice([item for group in groups for item in group])
-        key = keys[item.index]
-        wrong = typo(rng, key)
-        while wrong in keys or wrong == key:
-            wrong = typo(rng, key)
-        item.text, item.plant = wrong, Plant("typo key", "CL401", wrong)
-    if "unknown key" in planted:
-        key = base_key(stranger(rng, works, chosen))
-        if key not in keys:
-            rng.choice(groups).insert(0, Item(None, key, Plant("key in no entry", "CL401", key)))
-    if "duplicate key" in planted:
-        first = rng.randrange(len(entries))
-        at = rng.randint(first + 1, len(listed))
-        listed.insert(at, (keys[first], stranger(rng, works, chosen)))
-        entry_plants = {(index + 1 if index >= at else index): plant for index, plant in entry_plants.items()}
-        entry_plants[at] = Plant("duplicate key", "CL403", keys[first])
     bibliography = Writer("refs.json" if json_list else "refs.bib")
-    (write_csl_json if json_list else write_bib)(bibliography, listed, entry_plants)
+    (write_csl_json if json_list else write_bib)(bibliography, plan.listed, entry_plants)
 
     paper = Writer("paper.md")
     paper.write(f"---\ntitle: \"A generated study\"\nbibliography: {bibliography.file}\n")

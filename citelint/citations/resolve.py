@@ -47,6 +47,7 @@ class Resolved:
     entry: Reference | None  # the entry cited, None when no entry agrees
     nearest: Reference | None = None  # the entry it seems meant for, when none agrees
     differs: str | None = None  # with nearest: "key" (a likely typo), "year" or "authors"
+    candidates: tuple[Reference, ...] = ()  # entries it may mean when none agrees and several could
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,15 @@ def resolve(path: str, cited: Cited, entries: Sequence[Reference], *, names_bibl
                 resolved.append(Resolved(citation, numbers.get(citation.number)))
         elif citation.names and numbers is None:
             item = _resolve_written(citation, entries)
-            if item.entry is None and item.nearest is None and not _plainly_cited(citation):
+            if item.entry is None and item.nearest is None and not item.candidates and not _plainly_cited(citation):
                 continue  # "Boston (2019)", "New York City (2010)", "(WHO, 2021)" after "[WHO]": kept only if they resolve
             written.append(item)
             resolved.append(item)
     if written and not _trusted(written):
         dropped = {id(item) for item in written}
         resolved = [item for item in resolved if id(item) not in dropped]
-    reached = _with_parents([item.entry or item.nearest for item in resolved if item.entry or item.nearest], by_key)
+    reached = _with_parents([item.entry or item.nearest for item in resolved if item.entry or item.nearest]
+                            + [candidate for item in resolved for candidate in item.candidates], by_key)
     return Document(path=path, entries=entries, resolved=tuple(resolved), cites_all=cited.cites_all,
                     numbered=numbers is not None, cited=reached,
                     judged=_judged(entries, resolved, numbers, _body(path, cited, entries)))
@@ -231,17 +233,18 @@ def _resolve_written(citation: Citation, entries: tuple[Reference, ...]) -> Reso
     if agreeing:
         return Resolved(citation, _best_by_coauthors(citation, agreeing))
     # An entry the reader could not split into authors and year may still print them.
-    printed = [entry for entry in entries if _prints(entry, citation.names[0], citation.year)]
+    printed = [entry for entry in entries if not (entry.authors and entry.year)
+               and _prints(entry, citation.names[0], citation.year)]
     if len(printed) == 1:
         return Resolved(citation, printed[0])
     # The same first author (and second, when cited) in another year: the year is wrong if one entry is meant.
-    candidates = [entry for entry in same_name if _coauthors_agree(citation, entry)]
+    candidates = _narrowed(citation, [entry for entry in same_name if _coauthors_agree(citation, entry)])
     if len(candidates) == 1 and not _entry_year(candidates[0]):
         return Resolved(citation, candidates[0])  # an entry with no year read: nothing to compare
     if len(candidates) == 1:
         return Resolved(citation, None, nearest=candidates[0], differs="year")
     if candidates:
-        return Resolved(citation, None)
+        return Resolved(citation, None, candidates=tuple(candidates))
     # The same year under a mistyped first name ("Smyth"), or with the authors in another order.
     same_year = [entry for entry in entries if entry.authors and _year_key(_entry_year(entry)) == year]
     alike = [entry for entry in same_year if _misspelt(_family(entry.authors[0]), first)]
@@ -250,6 +253,29 @@ def _resolve_written(citation: Citation, entries: tuple[Reference, ...]) -> Reso
     if len(alike) == 1:
         return Resolved(citation, None, nearest=alike[0], differs="authors")
     return Resolved(citation, None)
+
+
+def _narrowed(citation: Citation, candidates: list[Reference]) -> list[Reference]:
+    """Of several entries by the cited first author, the one the citation's shape and year point to, if any.
+
+    "Smith et al." cites three or more authors, "Smith" alone one; a year one
+    off is the online-first or print year of the same work.
+    """
+    if len(candidates) < 2:
+        return candidates
+    if citation.et_al:
+        shaped = [entry for entry in candidates if len(entry.authors) >= 3 or entry.et_al]
+    elif len(citation.names) == 1:
+        shaped = [entry for entry in candidates if len(entry.authors) == 1 and not entry.et_al]
+    else:
+        shaped = [entry for entry in candidates if len(entry.authors) == len(citation.names) and not entry.et_al]
+    if len(shaped) == 1:
+        return shaped
+    cited_year = _year_key(citation.year)[0]
+    close = [entry for entry in shaped or candidates if cited_year.isdigit()
+             and (entry_year := _year_key(_entry_year(entry))[0]).isdigit()
+             and abs(int(entry_year) - int(cited_year)) <= 1]
+    return close if len(close) == 1 else candidates
 
 
 def _prints(entry: Reference, name: str, year: str | None) -> bool:

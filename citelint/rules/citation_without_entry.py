@@ -64,6 +64,9 @@ def check_citations(document: Document, context: Context) -> Iterator[Diagnostic
             message = f"[{citation.number}] is cited but the list has no reference {citation.number}"
         else:
             message = f"'{cited_as(citation)}' is cited but no entry of the list has this first author and year"
+            if item.candidates:
+                years = ", ".join(sorted(entry.year or entry.status or "n.d." for entry in item.candidates))
+                message += f" (it has {citation.names[0]} {years})"
         fix = Fix(expected, "unsafe") if expected is not None and citation.key is not None else None
         yield Diagnostic(field="citation", message=message, span=citation.span, found=cited_as(citation),
                          expected=expected, fix=fix, file=citation.file)
