@@ -82,6 +82,29 @@ def print_throughput(lines: list[str]) -> None:
         print(f"read_text: {len(references)} references in {elapsed:.2f} s CPU ({elapsed / count * 1e6:.0f} us each)")
 
 
+def compare(expected: list, references: list) -> tuple[dict[str, list[int]], list[str]]:
+    """[true positives, false positives, false negatives] per field of gold dicts against references read
+    in the same order, and each wrong field described."""
+    counts = {field: [0, 0, 0] for field in FIELDS}
+    wrong = []
+    for index in range(max(len(expected), len(references))):
+        truth = expected[index] if index < len(expected) else {}
+        found = references[index] if index < len(references) else None
+        for field in FIELDS:
+            want = comparable(field, truth.get(field))
+            got = comparable(field, predicted_value(found, field)) if found else None
+            tally = counts[field]
+            if got is not None and got == want:
+                tally[0] += 1
+                continue
+            tally[1] += got is not None
+            tally[2] += want is not None
+            if got != want:
+                read = predicted_value(found, field) if found else "(no reference)"
+                wrong.append(f"#{index + 1} {field}: gold={truth.get(field)!r} got={read!r}")
+    return counts, wrong
+
+
 def predicted_value(reference, name: str):
     if name == "authors":
         return [author.organisation or author.family for author in reference.authors] or None

@@ -21,7 +21,7 @@ FIELDS = ("authors", "title", "year", "container", "volume", "issue", "pages", "
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
-    from parse_accuracy import comparable, f1, predicted_value
+    from parse_accuracy import compare, f1
 
     from citelint.model import SourceText
     from citelint.readers.latex import read_latex
@@ -34,19 +34,7 @@ def main() -> int:
         for name, expected in gold.items():
             path = ROOT / "fixtures" / "manuscripts" / folder / name
             references = read(SourceText(str(path), path.read_text(encoding="utf-8")))
-            counts = {field: [0, 0, 0] for field in FIELDS}
-            for index in range(max(len(expected), len(references))):
-                truth = expected[index] if index < len(expected) else {}
-                found = references[index] if index < len(references) else None
-                for field in FIELDS:
-                    want = comparable(field, truth.get(field))
-                    got = comparable(field, predicted_value(found, field)) if found else None
-                    tally = counts[field]
-                    if got is not None and got == want:
-                        tally[0] += 1
-                    else:
-                        tally[1] += got is not None
-                        tally[2] += want is not None
+            counts, _ = compare(expected, references)
             total = [sum(counts[field][i] for field in FIELDS) for i in range(3)]
             print(f"{folder + '/' + name:<34}{len(expected):>5}" + "".join(f"{f1(*counts[field]):>10}" for field in FIELDS)
                   + f"{f1(*total):>8}")

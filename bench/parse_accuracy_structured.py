@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_parse_corpus import render  # type: ignore[import-not-found]  # scripts/ is not a package
-from parse_accuracy import FIELDS, comparable, f1, predicted_value
+from parse_accuracy import FIELDS, compare, f1
 from record_rules import initials, load_records
 
 from citelint.model import Record, Reference, SourceText
@@ -131,28 +131,6 @@ def gold_of(item: dict[str, Any]) -> Gold:
             "year": str(item["issued"]["date-parts"][0][0]), "container": item["container-title"],
             "volume": item.get("volume"), "issue": item.get("issue"), "pages": item.get("page"),
             "doi": item.get("DOI")}
-
-
-def compare(expected: list[Gold], references: list[Reference]) -> tuple[dict[str, list[int]], list[str]]:
-    """[true positives, false positives, false negatives] per field, and each wrong field described."""
-    counts = {field: [0, 0, 0] for field in FIELDS}
-    wrong = []
-    for index in range(max(len(expected), len(references))):
-        truth = expected[index] if index < len(expected) else {}
-        found = references[index] if index < len(references) else None
-        for field in FIELDS:
-            want = comparable(field, truth.get(field))
-            got = comparable(field, predicted_value(found, field)) if found else None
-            tally = counts[field]
-            if got is not None and got == want:
-                tally[0] += 1
-                continue
-            tally[1] += got is not None
-            tally[2] += want is not None
-            if got != want:
-                read = predicted_value(found, field) if found else "(no reference)"
-                wrong.append(f"#{index + 1} {field}: gold={truth.get(field)!r} got={read!r}")
-    return counts, wrong
 
 
 def page_range(item: dict[str, Any]) -> tuple[str, str]:
