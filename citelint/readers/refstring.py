@@ -132,6 +132,7 @@ _SEPARATOR = re.compile(r"[,.:]\s+")
 _FULL_STOP = re.compile(r"\.(?=\s|$)")
 _SENTENCE_STOP = re.compile(r"[.?!](?=\s)")
 _ET_AL_BEFORE = re.compile(r"(?<!\w)al$")
+_ET_AL_NEXT = re.compile(r"\s*et\.?\s*al\.")
 _DOTTED_WORD = re.compile(r"[A-Z][a-z]+\.")
 _NOT_IN_NAMES = re.compile(r"[\d\"\u201c\u201d?!:()\[\]]")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
@@ -419,6 +420,8 @@ def _scan_author_end(text: str, limit: int) -> int | None:
             return stop.end()
         if _AND_NEXT.match(text, stop.end()) or _AND_INITIALS.search(text, max(0, stop.start() - 30), stop.start()):
             continue  # "and D. Weil": a given-first name after "and"
+        if _ET_AL_NEXT.match(text, stop.end()):
+            continue  # Nature's "Smith, J. et al. Title": the list ends after "et al."
         # More initials continue the name, unless a dotted word follows them ("C. J. Am. Chem. Soc.").
         initials = _MORE_INITIALS.match(text, stop.end(), min(limit, stop.end() + 40))
         if initials and not _DOTTED_WORD.match(text, initials.end()):

@@ -341,6 +341,14 @@ TYPED_LISTS.update({
         "Almeida AG, Yilmaz D. Migration drives late retrieval in seabirds. Wat. Resou. Resea. 2001.",
         {"title": "Migration drives late retrieval in seabirds", "year": "2001"},
     ),
+    "nature-et-al-ends-the-author-list": (
+        "Bécares, J. et al. Correction: Modelling habitats. PLoS ONE (2015).",
+        {"authors": ["Bécares"], "title": "Correction: Modelling habitats", "container": "PLoS ONE", "year": "2015"},
+    ),
+    "nature-two-authors-et-al": (
+        "Smith, J., Jones, K. et al. A title. Nature 500, 1-2 (2013).",
+        {"authors": ["Smith", "Jones"], "title": "A title", "container": "Nature"},
+    ),
     "unplaced-details-are-not-a-container": (
         " (2003). Table of Contents. Journal of Biomedical Informatics, 36(4-5), i-ii.",
         {"container": None},
