@@ -204,10 +204,10 @@ def _numbers(entries: tuple[Reference, ...], citations: Sequence[Citation]) -> d
             labelled.setdefault(number, entry)
     if entries and len(labelled) * 2 >= len(entries):
         return labelled
-    if labelled or not entries or any(entry.key for entry in entries):
+    if labelled or not entries or any(entry.key or entry.kind != "docx" for entry in entries):
         return None
-    # No labels at all: a list Word numbers itself. Its numbers are positions, if the text cites
-    # numbers that cover most of them.
+    # No labels at all in a Word document: a list Word numbers itself, out of the text. Its numbers are
+    # positions, if the text cites numbers that cover most of them. (A text file's numbers are printed.)
     cited = {citation.number for citation in citations if citation.number is not None}
     in_range = {number for number in cited if 1 <= number <= len(entries)}
     if len(in_range) * 2 >= len(entries) and len(in_range) >= 0.9 * len(cited):
