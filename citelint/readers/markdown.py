@@ -47,7 +47,8 @@ _COMMENT_LINE = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
 _COMMENT_OPENING = re.compile(r"[ \t]*<!--")
 _TRAILING_COMMENT = re.compile(r"<!--[^\r\n]*-->[ \t]*")
 _FINISHED = re.compile(r"[.!?\d)][\"'\u201d\u2019*_]?$")
-_LABEL = re.compile(r"\\?\[(\d{1,4})\\?\][ \t]+")  # pandoc's numeric styles print "[12] Smith J..."
+# pandoc's numeric styles print "[12] Smith J..."; hand-made lists anchor it: '<a id="12">[12]</a>', maybe on a line alone.
+_LABEL = re.compile(r"(?:<a\b[^<>\r\n]{0,200}>[ \t]*)?\\?\[(\d{1,4})\\?\](?:[ \t]*</a>)?(?:[ \t]+|[ \t]*$)")
 
 # One piece of Markdown and what it reads as; plain text between pieces reads as itself.
 _TOKEN = re.compile(
@@ -233,7 +234,8 @@ def _items(text: str, start: int) -> list[_Item]:
             label = _LABEL.match(text, content_start, content_end)
             if label:
                 content_start, key = label.end(), f"[{label[1]}]"
-            current = _Item(content_start, content_end, key, comments, [], listed=marker is not None)
+            alone = label is not None and label.end() >= content_end  # the entry follows on the next lines
+            current = _Item(content_start, content_end, key, comments, [], listed=marker is not None or alone)
             items.append(current)
             comments = None
         current.end = max(current.end, content_end)
@@ -241,6 +243,7 @@ def _items(text: str, start: int) -> list[_Item]:
         if directive is not None:
             current.directives.append((content_end, line_end))
     for item in items:
+        item.start += len(text[item.start : item.end]) - len(text[item.start : item.end].lstrip())
         item.end = item.start + len(text[item.start : item.end].rstrip())
     return [item for item in items if item.end > item.start]
 

@@ -90,6 +90,7 @@ def test_planted_errors_are_reported_by_the_offline_rules() -> None:
         pytest.param(f"# References\n\n<!--\n{B}\n-->\n{A}\n", [A], id="comment-block"),
         pytest.param(f"# References\n\n[1] {A}\n\n\\[2\\] {B}\n", [A, B], id="bracketed-labels"),
         pytest.param(f"# References\n\n::: {{#refs}}\n{A}\n\n{B}\n:::\n", [A, B], id="pandoc-div"),
+        pytest.param(f'# References\n\n<a id="1">[1]</a>\n{A}\n\n<a id="2">[2]</a> {B}\n', [A, B], id="html-anchor-labels"),
         pytest.param("# References\n\n- Smith J, Jones K. Peer support in crisis teams.\n  Br J Psychiatry 2019;214:1-5.\n",
                      ["Smith J, Jones K. Peer support in crisis teams.\n  Br J Psychiatry 2019;214:1-5."], id="wrapped-item"),
     ],
@@ -97,6 +98,8 @@ def test_planted_errors_are_reported_by_the_offline_rules() -> None:
 def test_reference_section_and_items(text: str, expected: list[str]) -> None:
     references = read(text)
     assert [reference.text for reference in references] == expected
+    if "<a id" in text:
+        assert [reference.key for reference in references] == ["[1]", "[2]"]
     assert_spans_consistent(SourceText("paper.md", text), references)
 
 
