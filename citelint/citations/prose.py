@@ -400,7 +400,8 @@ def _names_and_years(text: str, start: int, end: int) -> tuple[_Names, _Years] |
         lead_in = _LEAD_IN.match(text, position, end)
         if lead_in:
             position = lead_in.end()
-    for names_after in (_names_after, _organisation_after):  # "Smith and Jones" before "Health and Safety Executive"
+    # "Smith and Jones" before "Health and Safety Executive"; a double family name ("Arun Anoop et al.") last.
+    for names_after in (_names_after, _organisation_after, _double_name_after):
         found = names_after(text, position, end)
         if found is None:
             continue
@@ -414,9 +415,19 @@ def _names_and_years(text: str, start: int, end: int) -> tuple[_Names, _Years] |
     return None
 
 
-def _names_after(text: str, start: int, end: int) -> tuple[_Names, int] | None:
-    """"Smith", "Smith et al.", "Smith and Jones", "Smith, Jones, & Lee" from ``start``, and where they end."""
+def _double_name_after(text: str, start: int, end: int) -> tuple[_Names, int] | None:
+    """Names whose first is a double family name: "Arun Anoop et al.", "García Márquez & Lee"."""
     first = _name_at(text, start, end)
+    second = _name_at(text, _skip_space(text, first[1], end), end) if first else None
+    if first is None or second is None or second[0] == first[1]:
+        return None
+    return _names_after(text, start, end, first=(first[0], second[1]))
+
+
+def _names_after(text: str, start: int, end: int,
+                 first: tuple[int, int] | None = None) -> tuple[_Names, int] | None:
+    """"Smith", "Smith et al.", "Smith and Jones", "Smith, Jones, & Lee" from ``start``, and where they end."""
+    first = first or _name_at(text, start, end)
     if first is None:
         return None
     spans = [first]

@@ -360,3 +360,8 @@ def test_hostile_input_is_fast(text: str) -> None:
     began = time.perf_counter()
     prose_citations(SourceText("paper.md", text), 0, len(text))
     assert time.perf_counter() - began < 1.0
+
+
+def test_a_double_family_name_does_not_lose_its_parenthesis() -> None:
+    assert author_year("A related approach (see Öztürk & Nguyen, 2012; Arun Anoop et al., 2023; Keller et al., 2022).") == [
+        (("Öztürk", "Nguyen"), False, "2012"), (("Arun Anoop",), True, "2023"), (("Keller",), True, "2022")]
