@@ -1,7 +1,7 @@
 """CL101 on real page fields: false alarms on correct ones, detection on run-together ones.
 
 Page values come from the recorded Crossref responses in
-/work/shared/crossref-samples ("page" ranges and article numbers of works,
+fixtures/crossref-samples ("page" ranges and article numbers of works,
 "first-page" of their reference lists) and from the gold pages of
 fixtures/parsing/dev.jsonl. References are grouped into files of 30 (ten journals), as
 the rule judges a page field by how the rest of its file prints pages.
@@ -39,7 +39,7 @@ from citelint.pages import parse_pages
 from citelint.rules import page_separator_lost
 from citelint.rules._rule import Context
 
-SAMPLES = Path("/work/shared/crossref-samples")
+SAMPLES = ROOT / "fixtures" / "crossref-samples"
 FILE_SIZE = 30
 TODAY = datetime.date(2026, 11, 26)
 

@@ -1,6 +1,6 @@
 """Field-level F1 of the structured readers: RIS, CSL-JSON, CSL-YAML, JATS, .docx.
 
-The real Crossref records in /work/shared/crossref-samples that have a title,
+The real Crossref records in fixtures/crossref-samples that have a title,
 authors, a year and a container are written out as the tools that make each
 format write them, read back by the citelint reader, and compared field by
 field, in order, after the normalisation the rules use (as in

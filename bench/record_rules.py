@@ -1,7 +1,7 @@
 """Accuracy and speed of the rules that compare a reference with its record (CL202-CL210).
 
 Prints figures; asserts nothing. Run: python bench/record_rules.py
-1. Every real Crossref record in /work/shared/crossref-samples with a title
+1. Every real Crossref record in fixtures/crossref-samples with a title
    and authors is printed as a reference in three correct styles (false
    positives: every finding above info on those), then with one known error
    injected at a time (recall per error, and whether other rules fired too).
@@ -39,7 +39,7 @@ from citelint.rules import RULES
 from citelint.rules._rule import Context
 from tests.helpers import make_reference, matched
 
-SAMPLES = Path("/work/shared/crossref-samples")
+SAMPLES = ROOT / "fixtures" / "crossref-samples"
 CODES = ("CL202", "CL203", "CL204", "CL205", "CL206", "CL207", "CL208", "CL209", "CL210")
 TODAY = datetime.date(2026, 11, 26)
 

@@ -1,6 +1,6 @@
 """Build the labelled corpus for the text reference parser (a development tool, not shipped).
 
-Renders Crossref records (the real samples in /work/shared/crossref-samples
+Renders Crossref records (the real samples in fixtures/crossref-samples
 plus seeded synthetic ones) through citeproc-py in several CSL styles, and
 adds hand-labelled lines in the BJPsych/Harvard form and, rendered here
 from the same records, the full-name styles (plainnat, Chicago notes, MLA)
@@ -22,7 +22,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = Path("/work/shared/crossref-samples")
+SAMPLES = ROOT / "fixtures" / "crossref-samples"
 OUT = ROOT / "fixtures" / "parsing"
 
 STYLES = {

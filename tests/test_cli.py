@@ -120,7 +120,7 @@ def test_unreadable_input_exits_2_naming_the_file(tmp_path: Path, name, data, ex
         ("bom.txt", b"\xef\xbb\xbf" + CLEAN.encode()),
         ("long.txt", ("Smith, J (2010) " + "word " * 2000 + ". Journal, 3: 1-9.\n").encode()),
         ("unbalanced.bib", b"@article{a,\n  title = {Unclosed,\n  year = 2010\n}\n@article{b, title={Fine}, year={2011}}\n"),
-        ("hostile.txt", "::error::injected %0A \x1b[31mred\x1b[0m [bold]x[/bold] (2010) T. J, 1: 1-2.\n".encode()),
+        ("hostile.txt", b"::error::injected %0A \x1b[31mred\x1b[0m [bold]x[/bold] (2010) T. J, 1: 1-2.\n"),
     ],
 )
 def test_awkward_input_never_gives_a_traceback(tmp_path: Path, name, data):

@@ -236,9 +236,7 @@ class RecordedSearch:
         import json
         from pathlib import Path
 
-        path = Path("/work/shared/crossref-samples/lists") / filename
-        if not path.exists():
-            pytest.skip("shared Crossref samples not present")
+        path = Path(__file__).resolve().parent.parent / "fixtures" / "crossref-samples" / "lists" / filename
         self.items = json.loads(path.read_text(encoding="utf-8"))["message"]["items"]
 
     def work(self, doi: str) -> dict | None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from citelint.citations import Cited
 from citelint.citations.pandoc import pandoc_citations
 from citelint.model import SourceText
+from tests.citations.hostile import PANDOC
 
 
 def cite(text: str, end: int | None = None) -> Cited:
@@ -165,29 +164,12 @@ def test_front_matter_closed_by_dots_and_unclosed() -> None:
     assert keys("Text\n---\nnocite: '@a'\n---\n") == [("a", 0)]
 
 
-HOSTILE = [
-    "[@" * 500_000,
-    "`" * 100_000,
-    "".join("`" * length + " x " for length in range(1, 1000)),
-    "".join("`" * (3 + index % 40) + "\n@a\n" for index in range(5_000)),
-    "~~~\n" * 50_000,
-    "@" + "a" * 100_000,
-    "@" + "a." * 50_000 + "!",
-    "$a " * 50_000,
-    "<!--" * 100_000,
-    "<a " * 50_000,
-    "@{" * 100_000,
-    "[" * 100_000 + "@a" + "]" * 100_000,
-    "    x\n" * 20_000,
-    "\x00\x01@\xff[\ud7ff;@" * 5_000,
-]
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_input_is_fast(text: str) -> None:
-    started = time.perf_counter()
-    cite(text)
-    assert time.perf_counter() - started < 1.5
+@pytest.mark.parametrize("text", PANDOC, ids=range(len(PANDOC)))
+def test_hostile_input_is_read(text: str) -> None:
+    # Its speed is measured by bench/hostile_citations.py; here it must simply come back.
+    assert isinstance(cite(text), Cited)
 
 
 def test_hostile_results() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from citelint.citations import Citation
 from citelint.citations.prose import prose_citations
 from citelint.model import SourceText
+from tests.citations.hostile import PROSE
 
 
 def cite(text: str, start: int = 0, end: int | None = None) -> tuple[Citation, ...]:
@@ -332,34 +331,10 @@ def test_a_long_chain_of_names_is_not_guessed_at() -> None:
     assert author_year(f"As {short} (2010) showed.") == [(("Smith",) * 5 + ("Jones",), False, "2010")]
 
 
-@pytest.mark.parametrize("text", [
-    "(" + "a" * 1_000_000,
-    "[" + "1, " * 300_000,
-    "(" * 100_000,
-    "[" * 100_000,
-    "(Smith, " * 100_000,
-    "Smith and " * 100_000 + "(2010)",
-    ("Ab, " * 60 + "and Ab (2010) ") * 2_000,
-    "(Smith, 2010) [1] Smith (2010) " * 2_000,
-    "`" * 100_000 + "x`" * 50_000,
-    "<!--" * 100_000,
-    "[1]: " * 20_000,  # one line: a quadratic look for its start would show
-    "$a " * 100_000,
-    "$$" * 100_000,
-    "```\n" * 50_000,
-    "https://" * 100_000,
-    "a's " * 100_000 + "(2010)",
-    "\x00\xff\ufffd(" * 100_000,
-    "Ab " * 30_000 + "(2010)",
-    "Ab of " * 20_000 + "(2010)",
-    ("Ab and Ab Ab (2010) " + "Ab of Ab (AB, 2010) ") * 2_000,
-    ("(" + "Ab of " * 49 + "Ab, 2010) ") * 2_000,
-    "&" * 30_000 + "(2010)",
-])
-def test_hostile_input_is_fast(text: str) -> None:
-    began = time.perf_counter()
-    prose_citations(SourceText("paper.md", text), 0, len(text))
-    assert time.perf_counter() - began < 1.0
+@pytest.mark.parametrize("text", PROSE, ids=range(len(PROSE)))
+def test_hostile_input_is_read(text: str) -> None:
+    # Its speed is measured by bench/hostile_citations.py; here it must simply come back.
+    assert isinstance(prose_citations(SourceText("paper.md", text), 0, len(text)), tuple)
 
 
 def test_a_double_family_name_does_not_lose_its_parenthesis() -> None:

@@ -459,7 +459,7 @@ def hostile_inputs() -> dict[str, str]:
         "spaces": " " * 10_000 + "@article{k," + " " * 10_000 + "title = {T}" + " " * 10_000 + "}",
         "space runs in values": "@article{k, author = {A" + " " * 20_000 + "B" + " " * 20_000 + ",}, title = {"
                                 + " " * 20_000 + "x}" + " " * 20_000 + "}",
-        "quotes": '@article{k, title = "unclosed \\" {"} " # x # "', 
+        "quotes": '@article{k, title = "unclosed \\" {"} " # x # "',
         "unknown latex": "@article{k, title = {\\foo{\\bar $x^2$ % comment \\\\ ~ -- ``q''}}}",
         "comment entries": "@comment{@article{hidden, title = {H}}}\n@article{k, title = {T}}",
         "non-reference blocks": "@set{s, entryset = {a,b}}\n@xdata{d, publisher = {P}}\n"

@@ -12,9 +12,9 @@ from citelint.sources.crossref import CrossrefSource
 from citelint.sources.http import HttpPolicy
 from citelint.sources.limiter import Limiter
 from citelint.sources.settings import SourceSettings
+from tests.conftest import FAST
 from tests.crossref_server import FakeCrossref
 
-from tests.conftest import FAST
 # Short timeouts and waits so that fault tests take milliseconds.
 QUICK = HttpPolicy(connect_timeout=0.5, read_timeout=0.3, attempts=3, backoff=0.02, backoff_max=0.05,
                    retry_after_max=0.2, budget=5.0)
