@@ -266,7 +266,8 @@ def _lookup(
     elif arguments.offline and arguments.no_cache:
         return [OFFLINE] * len(references)
     else:
-        from citelint.sources.settings import open_crossref, resolve_settings
+        from citelint.sources.crossref import CrossrefSource
+        from citelint.sources.settings import resolve_settings
 
         source_settings = resolve_settings(
             {
@@ -280,7 +281,7 @@ def _lookup(
             environ,
             {"mailto": config.mailto} if config.mailto else {},
         )
-        crossref = open_crossref(source_settings)
+        crossref = CrossrefSource(source_settings)
         source = crossref
         from citelint.sources.datacite import check_unknown_doi, open_datacite
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from citelint.sources.crossref import CrossrefSource
+from typing import Any
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 
@@ -66,12 +63,6 @@ def resolve_settings(
         use_cache=cli_values.get("use_cache", True) is not False,
         refresh=bool(cli_values.get("refresh")),
     )
-
-
-def open_crossref(settings: SourceSettings) -> CrossrefSource:
-    from citelint.sources.crossref import CrossrefSource
-
-    return CrossrefSource(settings)
 
 
 def _first(*values: Any) -> str | None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from citelint.sources import SourceUnavailable
-from citelint.sources.crossref import SEARCH_FIELDS
+from citelint.sources.crossref import SEARCH_FIELDS, CrossrefSource
 from citelint.sources.http import HttpPolicy, parse_retry_after
 from citelint.sources.limiter import LIST, SINGLE
-from citelint.sources.settings import SourceSettings, open_crossref, resolve_settings
+from citelint.sources.settings import SourceSettings, resolve_settings
 from tests.crossref_server import FakeCrossref, Fault
 from tests.sources.conftest import FAST, MAILTO, QUICK
 
@@ -246,11 +246,11 @@ def test_the_token_stays_out_of_the_settings_repr():
     assert "tok-SECRET" not in repr(settings)
 
 
-def test_open_crossref(tmp_path):
-    source = open_crossref(SourceSettings(cache_dir=tmp_path, mailto="me@example.org"))
+def test_pool_follows_the_contact_address(tmp_path):
+    source = CrossrefSource(SourceSettings(cache_dir=tmp_path, mailto="me@example.org"))
     assert source.name == "crossref"
     assert source.concurrency == 3
-    assert open_crossref(SourceSettings(cache_dir=tmp_path)).concurrency == 1
+    assert CrossrefSource(SourceSettings(cache_dir=tmp_path)).concurrency == 1
 
 
 def test_failure_reasons_do_not_quote_the_contact_address(make_source):
