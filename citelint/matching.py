@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from citelint.model import Author, Match, Record, Reference
-from citelint.normalize import doi_key, name_key, text_key
+from citelint.model import LATEX_KINDS, Author, Match, Record, Reference
+from citelint.normalize import decode_latex, doi_key, name_key, text_key
 from citelint.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.sources import MetadataSource, NotInCache, SourceUnavailable
 
@@ -81,8 +81,20 @@ def validate(reference: Reference, record: Record) -> float:
 
 
 def search_query(reference: Reference) -> str:
-    """The printed reference without DOIs, URLs and its list label: what a bibliographic search wants."""
-    text = _LABEL.sub("", _URL.sub(" ", reference.text))
+    """The printed reference without DOIs, URLs and its list label: what a bibliographic search wants.
+
+    A .bib entry's source is field names and LaTeX ("Rei{\\ss}"): its decoded fields are sent instead;
+    a LaTeX reference (``\\bibitem``) is decoded, braces dropped."""
+    if reference.kind == "bibtex" and not reference.parse_problem:
+        names = [author.family or author.organisation for author in reference.authors[:3]]
+        fields = (reference.title, reference.container, reference.year, reference.volume, reference.pages)
+        query = " ".join(" ".join(value for value in (*names, *fields) if value).split())
+        if query:
+            return query
+    text = reference.text
+    if reference.kind in LATEX_KINDS:
+        text = decode_latex(text)
+    text = _LABEL.sub("", _URL.sub(" ", text))
     return " ".join(text.split())
 
 
