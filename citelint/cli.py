@@ -1,4 +1,4 @@
-"""Command line: ``citelint check|rules|explain|cache``. Argument parsing and wiring only."""
+"""Command line: ``citelint check|rules|explain|cache|index``. Argument parsing and wiring only."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup = check.add_argument_group("looking up published records")
     lookup.add_argument("--offline", action="store_true", help="never touch the network (cached answers are still used)")
     lookup.add_argument("--snapshot", metavar="PATH", help="look records up in a local snapshot of Crossref records (file or folder)")
+    lookup.add_argument("--index", metavar="DIR", help="look records up in a local index built by citelint index build (no network)")
     lookup.add_argument("--mailto", metavar="EMAIL", help="your e-mail for Crossref's polite pool (or CITELINT_MAILTO / CR_API_MAILTO)")
     lookup.add_argument("--crossref-url", metavar="URL", help="Crossref API base URL (or CITELINT_CROSSREF_URL)")
     lookup.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
@@ -67,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     cache = commands.add_parser("cache", help="inspect or clear the response cache")
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
+    index = commands.add_parser("index", help="build or inspect a local index of Crossref records")
+    index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    build = index_commands.add_parser(
+        "build", help="index Crossref records: the public data file (*.json.gz), JSON Lines, or a snapshot folder")
+    build.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders of Crossref work records")
+    build.add_argument("--out", required=True, metavar="DIR", help="the index folder (run again to continue an interrupted build)")
+    build.add_argument("--update", action="store_true", help="add a newer snapshot to the index in DIR (a newer record replaces its DOI's older one)")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    info = index_commands.add_parser("info", help="what an index holds: records, size, build date, sources")
+    info.add_argument("folder", metavar="DIR")
     return parser
 
 
@@ -90,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if arguments.command == "cache":
             return _cache(arguments)
+        if arguments.command == "index":
+            from citelint.index.command import run_index
+
+            return run_index(arguments)
     except UsageError as error:
         print(f"citelint: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -19,7 +19,7 @@ from citelint.model import SEVERITIES
 CONFIG_FILES = ("citelint.toml", ".citelint.toml", "pyproject.toml")
 FAIL_ON_LEVELS = ("error", "warning", "info", "unchecked")
 
-_KEYS = ("select", "ignore", "severity", "per-file-ignores", "fail-on", "mailto", "rules")
+_KEYS = ("select", "ignore", "severity", "per-file-ignores", "fail-on", "mailto", "index", "rules")
 
 
 class ConfigError(Exception):
@@ -34,6 +34,7 @@ class Settings:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> codes
     fail_on: tuple[str, ...] = ("warning",)
     mailto: str | None = None
+    index: str | None = None  # a local index folder (relative paths: to the configuration file's folder)
     rule_options: Mapping[str, Any] = field(default_factory=dict)  # code -> frozen options
     path: Path | None = None  # the file the settings came from; globs are relative to its folder
 
@@ -185,6 +186,10 @@ def parse_settings(table: Mapping[str, Any], path: Path | None = None) -> Settin
         if not isinstance(table["mailto"], str):
             raise ConfigError(f"{where}: mailto: expected a string")
         values["mailto"] = table["mailto"]
+    if "index" in table:
+        if not isinstance(table["index"], str):
+            raise ConfigError(f"{where}: index: expected a string")
+        values["index"] = str(path.parent / table["index"]) if path else table["index"]
     if "rules" in table:
         values["rule_options"] = _rule_options(table["rules"], f"{where}: rules")
     return Settings(**values)

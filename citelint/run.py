@@ -256,6 +256,7 @@ def _lookup(
         return []
     datacite = None
     source: MetadataSource
+    index = arguments.index or config.index
     if arguments.snapshot:
         from citelint.sources.snapshot import SnapshotSource
 
@@ -263,6 +264,14 @@ def _lookup(
             source = SnapshotSource(arguments.snapshot)
         except (OSError, ValueError) as error:
             raise ConfigError(f"--snapshot: {error}") from None
+    elif index:
+        from citelint.index import IndexFailure
+        from citelint.sources.index import IndexSource
+
+        try:
+            source = IndexSource(index)
+        except IndexFailure as error:
+            raise ConfigError(f"--index: {error}") from None
     elif arguments.offline and arguments.no_cache:
         return [OFFLINE] * len(references)
     else:
@@ -383,6 +392,8 @@ def _check_options(arguments: argparse.Namespace) -> list[tuple[str, Path]]:
 
     if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
         raise UsageError("--unsafe-fixes needs --fix or --diff")
+    if arguments.snapshot and arguments.index:
+        raise UsageError("--snapshot and --index: choose one source of records")
     if arguments.fix and arguments.diff:
         raise UsageError("--fix and --diff: choose one (--diff shows what --fix would write)")
     outputs = parse_outputs(arguments.output or [], arguments.format)

@@ -23,7 +23,7 @@ This shape is a public interface: keys may be added, never renamed or dropped.
         },
         "match": {
           "status": "matched|ambiguous|not-found|unchecked|offline",
-          "doi": str or null, "confidence": 0..1 or null, "source": "crossref|snapshot" or null,
+          "doi": str or null, "confidence": 0..1 or null, "source": "crossref|snapshot|index" or null,
           "via": "doi|search" or null, "reason": str or null,
           "candidates": ["10.1234/a", ...]      # DOIs of the plausible records when ambiguous
         },

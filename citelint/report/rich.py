@@ -87,6 +87,32 @@ class LookupProgress:
         self._progress.stop()
 
 
+class BuildProgress:
+    """A transient progress bar with an estimate of the time left, for work measured in bytes read."""
+
+    def __init__(self, label: str) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn(label), BarColumn(), DownloadColumn(), TextColumn("left"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self._task = self._progress.add_task(label, total=None)
+        self._progress.start()
+
+    def update(self, done: int, total: int) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
 def progress_bar() -> LookupProgress:
     return LookupProgress()
 

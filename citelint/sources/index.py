@@ -1,0 +1,68 @@
+"""A metadata source over a local index built by ``citelint index build``: no network.
+
+It answers as Crossref's API does: ``work(doi)`` the work's message,
+``search(text)`` the works that best fit a printed reference, ranked by BM25
+over title, container, authors and numbers (year, volume, issue, first page),
+each with its ``score``. The matcher then validates candidates field by field,
+as it does with the API's answers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from citelint.index import IndexFailure
+from citelint.index.store import TEXT_FIELDS, open_engine, read_metadata
+from citelint.normalize import doi_key, text_key
+
+# Words that select nothing in a bibliographic search; a printed reference is full of them.
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "by", "de", "der", "die", "for", "from", "in", "into", "is", "la", "le",
+    "of", "on", "or", "the", "their", "to", "und", "with", "et", "al", "eds", "ed", "pp", "vol", "no", "doi",
+    "https", "http", "org", "www",
+))
+_MAX_WORDS = 64  # a runaway "reference" (a paragraph) costs no more than a long one
+
+
+class IndexSource:
+    name = "index"
+    concurrency = 2
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        if read_metadata(self.folder) is None:
+            raise IndexFailure(f"{self.folder}: not a finished citelint index (no citelint-index.json)")
+        self._engine = open_engine(self.folder)
+        self._searcher = self._engine.searcher()
+
+    def __len__(self) -> int:
+        return int(self._searcher.num_docs)
+
+    def work(self, doi: str) -> dict[str, Any] | None:
+        import tantivy
+
+        query = tantivy.Query.term_query(self._engine.schema, "doi", doi_key(doi))
+        hits = self._searcher.search(query, 1).hits
+        return self._work(hits[0][1]) if hits else None
+
+    def search(self, query: str, rows: int = 10) -> list[dict[str, Any]]:
+        words = [word for word in dict.fromkeys(text_key(query).split()) if word not in _STOPWORDS]
+        if not words:
+            return []
+        parsed = self._engine.parse_query(" ".join(words[:_MAX_WORDS]), list(TEXT_FIELDS))
+        hits = self._searcher.search(parsed, rows).hits
+        return [{**self._work(address), "score": round(score, 3)} for score, address in hits]
+
+    def by_key(self, key: str, rows: int = 10) -> list[dict[str, Any]]:
+        """Works with an exact key (see citelint.index.store.exact_keys)."""
+        import tantivy
+
+        query = tantivy.Query.term_query(self._engine.schema, "key", key)
+        return [self._work(address) for _, address in self._searcher.search(query, rows).hits]
+
+    def _work(self, address: Any) -> dict[str, Any]:
+        stored = self._searcher.doc(address)["work"][0]
+        work: dict[str, Any] = json.loads(bytes(stored))
+        return work
