@@ -4,6 +4,11 @@ One decision function (``is_enabled``) holds select / ignore / per-file
 ignores: the longest matching prefix wins, and on a tie ignore wins, as in
 flake8 and ruff. Inline suppressions are applied after the rules ran, so an
 expired suppression can be reported by its own rule.
+
+A rule may name rules that supersede it (``SUPERSEDED_BY``): its finding on a
+reference is dropped when one of those rules, enabled by the selection, found
+something on the same reference. Rules never call each other, so ignoring one
+rule never silences another's finding.
 """
 
 from __future__ import annotations
@@ -127,11 +132,17 @@ def check_references(
             applied = about_citations
         else:
             applied = with_record if matched else without_record
+        found: dict[str, list[Diagnostic]] = {}
         for rule, context in applied:
+            diagnostics = list(rule.check(reference, match, context))
+            if diagnostics:
+                found[rule.CODE] = diagnostics
+        for rule, _ in applied:
+            if rule.CODE not in found or any(code in found for code in getattr(rule, "SUPERSEDED_BY", ())):
+                continue
             if suppressions and any(suppresses(suppression, rule.CODE) for suppression in suppressions):
                 continue
-            for diagnostic in rule.check(reference, match, context):
-                findings.append(_stamp(rule, diagnostic, settings))
+            findings.extend(_stamp(rule, diagnostic, settings) for diagnostic in found[rule.CODE])
         findings.sort(key=lambda finding: (finding.span.start, finding.code))
         results.append(ReferenceResult(reference=reference, match=match, findings=tuple(findings)))
     return tuple(results)

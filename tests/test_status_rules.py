@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from citelint.config import Settings
+from citelint.engine import check_references
 from citelint.matching import match_reference
 from citelint.model import Match, Record, Reference, Update
 from citelint.records import record_from_crossref
@@ -258,10 +260,26 @@ SECOND = make_reference("Kuschel T. Spin waves carry charge. Nature Nanotech. 10
                         title="Spin waves carry charge", index=2)
 
 
-def test_same_record_by_sibling_matches_is_left_to_duplicate_reference() -> None:
-    context = Context(None, [FIRST, SECOND], TODAY, matches=[matched(SPIN_WAVE), matched(SPIN_WAVE)])
+def reported(references: list[Reference], matches: list[Match], ignore: tuple[str, ...] = ()) -> list[str]:
+    """Codes the engine reports on the last reference, with every rule enabled but ``ignore``."""
+    results = check_references(references, matches, Settings(), today=TODAY, ignore=ignore)
+    return [finding.code for finding in results[-1].findings]
+
+
+def test_same_record_by_sibling_matches_is_reported_by_duplicate_reference_alone() -> None:
+    references, matches = [FIRST, SECOND], [matched(SPIN_WAVE), matched(SPIN_WAVE)]
+    context = Context(None, references, TODAY, matches=matches)
     assert list(RULES["CL106"].check(SECOND, matched(SPIN_WAVE), context))
-    assert list(RULES["CL309"].check(SECOND, matched(SPIN_WAVE), context)) == []
+    assert list(RULES["CL309"].check(SECOND, matched(SPIN_WAVE), context))  # the rule itself still sees it
+    assert "CL106" in reported(references, matches) and "CL309" not in reported(references, matches)
+    assert "CL309" in reported(references, matches, ignore=("CL106",))  # ignoring CL106 silences nothing else
+
+
+def test_an_unverifiable_article_is_reported_by_reference_unverifiable_alone() -> None:
+    match = not_found()
+    assert list(RULES["CL301"].check(ARTICLE, match, Context(None, [ARTICLE], TODAY)))
+    assert "CL308" in reported([ARTICLE], [match]) and "CL301" not in reported([ARTICLE], [match])
+    assert "CL301" in reported([ARTICLE], [match], ignore=("CL308",))
 
 
 def test_printed_doi_of_an_unsure_sibling_names_the_same_work() -> None:

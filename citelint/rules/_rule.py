@@ -9,6 +9,7 @@ A rule is a module with constants at the top and one ``check`` generator:
     NEEDS_RECORD = False          # True: only runs when a record was matched
     SUMMARY = "One line for `citelint rules`."
     OPTIONS = SomeFrozenOptions() # typed, frozen defaults; None when the rule has none
+    SUPERSEDED_BY = ("CL106",)    # optional: rules whose finding on a reference makes this one's redundant
 
     def check(reference, match, context) -> Iterator[Diagnostic]: ...
 

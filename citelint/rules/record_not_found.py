@@ -4,7 +4,9 @@ What it does:
     Reports, at info level, a reference for which the metadata source (Crossref
     or a snapshot) holds no record that matches it well enough. Grey
     literature (reports, books without DOIs, web pages) is usually not
-    registered with Crossref, and the message says so.
+    registered with Crossref, and the message says so. A journal article that
+    reference-unverifiable (CL308) reports is left to it while CL308 is
+    enabled; with CL308 ignored, this rule reports it.
 
 Why it matters:
     An unmatched reference could not be compared with its published record,
@@ -28,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
-from citelint.rules import reference_unverifiable
 from citelint.rules._rule import Context
 
 CODE = "CL301"
@@ -38,11 +39,12 @@ FIXABLE = False
 NEEDS_RECORD = False
 SUMMARY = "No published record matches the reference (grey literature often has none)."
 OPTIONS = None
+SUPERSEDED_BY = ("CL308",)  # a journal article that should have a record is reported once, as unverifiable
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
-    if match.status != "not-found" or reference_unverifiable.applies(reference, match):
-        return  # an unverifiable article is reported by CL308, once
+    if match.status != "not-found":
+        return
     where = match.source or "the metadata source"
     reason = f": {match.reason}" if match.reason else ""
     yield Diagnostic(

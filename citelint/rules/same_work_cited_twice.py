@@ -6,10 +6,11 @@ What it does:
     the other its published version (Crossref relations ``is-preprint-of`` /
     ``has-preprint``), or this one's record is the work whose DOI the other
     prints (a title abbreviated or translated). The later reference is
-    reported, naming the earlier. Pairs that duplicate-reference (CL106)
-    catches (same printed DOI, same confidently matched record, same author,
-    year and title) are left to it. Only matches of 0.9 confidence or more count: a wrong match would
-    make two different works look like one.
+    reported, naming the earlier. A reference that duplicate-reference (CL106)
+    reports (same printed DOI, same confidently matched record, same author,
+    year and title) is left to it while CL106 is enabled; with CL106 ignored,
+    this rule reports it. Only matches of 0.9 confidence or more count: a wrong
+    match would make two different works look like one.
 
 Why it matters:
     Two entries for one work split its citations and tell reviewers the list
@@ -35,7 +36,6 @@ from dataclasses import dataclass
 
 from citelint.model import Diagnostic, Match, Record, Reference
 from citelint.normalize import doi_key
-from citelint.rules import duplicate_reference
 from citelint.rules._compare import compared, confident
 from citelint.rules._rule import Context
 from citelint.updates import preprint_versions, published_versions
@@ -47,6 +47,7 @@ FIXABLE = False
 NEEDS_RECORD = True
 SUMMARY = "Two references of one file cite the same work (same record, or a preprint and its published version)."
 OPTIONS = None
+SUPERSEDED_BY = ("CL106",)  # a plain duplicate entry is reported once, by duplicate-reference
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ class _Index:
 
     position: dict[int, int]  # id(reference) -> position in the file
     first: dict[str, int]  # DOI key -> first position standing for it
-    printed: dict[int, str]  # position -> printed DOI key
     # DOI -> (first position whose record names it as its preprint or published version, how)
     related: dict[str, tuple[int, str]]
 
@@ -76,10 +76,6 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     if earlier is None:
         return
     other_position, why = earlier
-    if index.printed.get(other_position) and index.printed.get(other_position) == index.printed.get(position):
-        return  # same printed DOI: duplicate-reference reports it
-    if any(duplicate_reference.check(reference, match, context)):
-        return
     other = context.references[other_position]
     label = f"reference {other.index}" + (f" {other.key}" if other.key else "")
     yield Diagnostic(
@@ -117,13 +113,10 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
         return _index_cache[0][2]
     position: dict[int, int] = {}
     first: dict[str, int] = {}
-    printed: dict[int, str] = {}
     related: dict[str, tuple[int, str]] = {}
     for number, reference in enumerate(references):
         position[id(reference)] = number
         match = matches[number] if number < len(matches) else None
-        if reference.doi:
-            printed[number] = doi_key(reference.doi)
         for doi in _identities(reference, match):
             first.setdefault(doi, number)
         record = match.record if match is not None and compared(match) and confident(match) else None
@@ -132,7 +125,7 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
                 related.setdefault(doi, (number, f"that is the preprint ({record.url}) of this work"))
             for doi in preprint_versions(record):
                 related.setdefault(doi, (number, f"this is the preprint of {record.url}"))
-    index = _Index(position, first, printed, related)
+    index = _Index(position, first, related)
     _index_cache[:] = [(references, matches, index)]
     return index
 
