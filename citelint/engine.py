@@ -127,7 +127,7 @@ def check_references(
     for reference, match in zip(references, matches):
         matched = match.status == "matched" and match.record is not None
         suppressions = list(_active_suppressions(reference.suppressions, today)) if reference.suppressions else []
-        findings = []
+        findings: list[Finding] = []
         if id(reference) in citation_rules_only:
             applied = about_citations
         else:
