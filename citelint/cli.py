@@ -1,4 +1,4 @@
-"""Command line: ``citelint check|rules|explain|cache|index``. Argument parsing and wiring only."""
+"""Command line: ``citelint check|rules|explain|cache|index|audit``. Argument parsing and wiring only."""
 
 from __future__ import annotations
 
@@ -68,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     cache = commands.add_parser("cache", help="inspect or clear the response cache")
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
+    audit = commands.add_parser("audit", help="check many manuscripts against a local index, findings as rows")
+    audit.add_argument("manuscripts", nargs="+", metavar="MANUSCRIPT",
+                       help="manuscript files, or folders whose files and subfolders (one submission each) are manuscripts")
+    audit.add_argument("--index", required=True, metavar="DIR", help="the local index (citelint index build)")
+    audit.add_argument("--out", required=True, metavar="FILE", help="findings, one a row: JSON Lines, or Parquet for FILE.parquet (needs pyarrow)")
+    audit.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core); with --scheduler local, Dask workers")
+    audit.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS, or on a local Dask cluster with 'local' (pip install 'citelint[cluster]')")
+    audit.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
+    audit.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
+    audit.add_argument("-q", "--quiet", action="store_true", help="no summary")
     index = commands.add_parser("index", help="build or inspect a local index of Crossref records")
     index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
     build = index_commands.add_parser(
@@ -101,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if arguments.command == "cache":
             return _cache(arguments)
+        if arguments.command == "audit":
+            from citelint.audit import run_audit
+
+            return run_audit(arguments)
         if arguments.command == "index":
             from citelint.index.command import run_index
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -266,10 +266,10 @@ def _lookup(
             raise ConfigError(f"--snapshot: {error}") from None
     elif index:
         from citelint.index import IndexFailure
-        from citelint.sources.index import IndexSource
+        from citelint.sources.index import open_index
 
         try:
-            source = IndexSource(index)
+            source = open_index(index)
         except IndexFailure as error:
             raise ConfigError(f"--index: {error}") from None
     elif arguments.offline and arguments.no_cache:
@@ -407,7 +407,10 @@ def _say_errors(errors: Sequence[InputError]) -> None:
         print(f"citelint: error: {error}", file=sys.stderr)
 
 
-def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], today: datetime.date) -> int:
+def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], today: datetime.date,
+              emit: Callable[[Report], None] | None = None) -> int:
+    """The check command; ``emit`` (as ``citelint audit`` uses it) takes the report, errors included,
+    instead of its being written and printed."""
     from citelint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
     outputs = _check_options(arguments)
@@ -508,6 +511,9 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             _say_errors(errors)
             return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(outcome.report, fail_on) else EXIT_OK)
         report = Report(files=outcome.report.files, errors=tuple(errors), notices=tuple(notices))
+    if emit is not None:
+        emit(report)
+        return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(report, fail_on) else EXIT_OK)
     _emit(report, arguments, environ, outputs)
     human_report = outputs or arguments.format in (None, "rich")
     if not arguments.quiet and not human_report:  # the human report lists them itself

@@ -10,6 +10,7 @@ as it does with the API's answers.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,22 @@ _STOPWORDS = frozenset((
     "of", "on", "or", "the", "their", "to", "und", "with", "et", "al", "eds", "ed", "pp", "vol", "no", "doi",
     "https", "http", "org", "www",
 ))
+_OPENED: dict[Path, tuple[int | None, IndexSource]] = {}
+_OPEN_LOCK = threading.Lock()
 _MAX_WORDS = 64  # a runaway "reference" (a paragraph) costs no more than a long one
+
+
+def open_index(folder: str | Path) -> IndexSource:
+    """The index in ``folder``, opened once per process (an audit checks thousands of manuscripts with it)."""
+    path = Path(folder).resolve()
+    metadata = path / "citelint-index.json"
+    stamp = metadata.stat().st_mtime_ns if metadata.is_file() else None
+    with _OPEN_LOCK:
+        opened = _OPENED.get(path)
+        if opened is None or opened[0] != stamp:  # rebuilt or updated since: open it afresh
+            opened = (stamp, IndexSource(path))
+            _OPENED[path] = opened
+    return opened[1]
 
 
 class IndexSource:
