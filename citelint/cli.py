@@ -20,7 +20,8 @@ class UsageError(Exception):
 
 
 def _codes(value: str) -> list[str]:
-    return [code.strip().upper() for code in value.split(",") if code.strip()]
+    """Rule codes, code prefixes or rule names, comma-separated (checked against the registry later)."""
+    return [code.strip() for code in value.split(",") if code.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,15 +33,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check the references in files or folders")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: the supported files git tracks here, else .)")
-    check.add_argument("--format", choices=FORMATS, help="output format (default: rich)")
+    check.add_argument("--format", choices=FORMATS,
+                       help="output format (default: rich on a terminal, concise, one line a finding, otherwise)")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule raised instead of the findings (JSON with --format json)")
     check.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT",
                        help="read the files named, and standard input, as FORMAT whatever their extension: "
                             + ", ".join(INPUT_FORMATS))
     check.add_argument("--output", action="append", metavar="[FORMAT:]FILE",
                        help="also write the report to FILE (repeatable; format from --format, a FORMAT: prefix, or the extension .json/.sarif/.md); the terminal gets the human report")
-    check.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
-    check.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
+    check.add_argument("--select", type=_codes, metavar="RULES",
+                       help="rule codes, prefixes or names to enable (comma-separated)")
+    check.add_argument("--ignore", type=_codes, default=[], metavar="RULES",
+                       help="rule codes, prefixes or names to disable")
     check.add_argument("--fail-on", metavar="LEVEL", help="lowest severity that fails the run: error, warning (default), info; add ',unchecked' to fail on references that could not be looked up")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when there are findings (2 still means a file could not be read)")
     check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest citelint.toml or pyproject.toml)")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary or hints")
     check.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")

@@ -98,14 +98,29 @@ def _string_list(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_codes(value: Any, where: str) -> tuple[str, ...]:
+def code_of(written: str) -> str:
+    """A rule code or prefix as written, or a rule's name, as a code (upper case); ALL stays ALL."""
     from citelint.rules import RULES
 
-    codes = tuple(code.strip().upper() for code in _string_list(value, where))
-    for code in codes:
+    by_name = {rule.NAME: code for code, rule in RULES.items()}
+    return by_name.get(written.lower(), written.upper())
+
+
+def parse_codes(value: Any, where: str) -> tuple[str, ...]:
+    """Rule codes, code prefixes, rule names or ALL, as code prefixes (ALL: every rule)."""
+    from citelint.rules import RULES
+
+    codes = []
+    for written in _string_list(value, where):
+        code = code_of(written.strip())
         if code != "ALL" and not any(rule.startswith(code) for rule in RULES):
-            raise ConfigError(f"{where}: no rule code starts with '{code}'{_suggest(code, list(RULES))}")
-    return tuple("CL" if code == "ALL" else code for code in codes)
+            names = [rule.NAME for rule in RULES.values()]
+            written = written.strip()
+            valid = names if "-" in written else list(RULES)
+            raise ConfigError(f"{where}: no rule code starts with '{written}' and no rule is named so"
+                              f"{_suggest(written.lower() if valid is names else code, valid)}")
+        codes.append("CL" if code == "ALL" else code)
+    return tuple(codes)
 
 
 def parse_fail_on(value: str, where: str) -> tuple[str, ...]:

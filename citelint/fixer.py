@@ -110,7 +110,13 @@ def summary(outcome: FixOutcome, *, unsafe: bool) -> list[str]:
             span = unapplied.finding.span
             lines.append(f"{file.path}:{span.line}:{span.column}: {unapplied.finding.code} fix not applied: {unapplied.reason}")
     written = any(file.written for file in outcome.files)
-    if written or not outcome.fixable:
+    if not outcome.fixable:
+        kind = "fix" if unsafe else "safe fix"
+        if outcome.remaining > 1:
+            lines.append(f"Nothing to fix: none of the {outcome.remaining} findings has a {kind}.")
+        else:
+            lines.append("Nothing to fix: " + (f"the one finding has no {kind}." if outcome.remaining else "no findings."))
+    elif written:
         lines.append(f"Fixed {_count(outcome.fixed, 'finding')} ({outcome.remaining} remaining).")
     else:
         lines.append(f"Would fix {_count(outcome.fixable, 'finding')}.")

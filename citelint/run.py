@@ -308,7 +308,7 @@ def _lookup(
         return check_unknown_doi(reference, match, datacite) if datacite is not None else match
 
     progress = None
-    if sys.stderr.isatty() and not arguments.quiet and arguments.format in (None, "rich"):
+    if sys.stderr.isatty() and not arguments.quiet and terminal_format(arguments) == "rich":
         from citelint.report.rich import progress_bar
 
         progress = progress_bar()
@@ -361,12 +361,23 @@ def _render(format_name: str, report: Report) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def terminal_format(arguments: argparse.Namespace, outputs: Sequence[tuple[str, Path]] = ()) -> str:
+    """What standard output gets: --format, else the full report on a terminal and one line a finding elsewhere.
+
+    With --output the files get --format and standard output the human report.
+    """
+    if arguments.format and not (outputs and arguments.format != "concise"):
+        return str(arguments.format)
+    return "rich" if sys.stdout.isatty() else "concise"
+
+
 def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, str],
           outputs: Sequence[tuple[str, Path]]) -> None:
-    """The report to its files (--output) and to the terminal.
+    """The report to its files (--output) and to standard output.
 
-    With --output the terminal gets the human report; on GitHub Actions with
-    no format asked for, annotations come first, then the human report.
+    With --output, standard output gets the human report; on GitHub Actions
+    with no format asked for, annotations come first, then the human report.
+    --statistics puts counts per rule in place of the findings.
     """
     for format_name, path in outputs:
         try:
@@ -375,15 +386,24 @@ def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, s
             from citelint.cli import UsageError
 
             raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
-    terminal = None if outputs else arguments.format
-    if terminal is None and environ.get("GITHUB_ACTIONS") == "true":
+    if arguments.statistics:
+        from citelint.report import statistics
+
+        sys.stdout.write(statistics.render(report, as_json=arguments.format == "json" and not outputs))
+        return
+    if (outputs or not arguments.format) and environ.get("GITHUB_ACTIONS") == "true":
         sys.stdout.write(_render("github", report))
-    if terminal in (None, "rich"):
+    shown = terminal_format(arguments, outputs)
+    if shown == "rich":
         from citelint.report.rich import print_report
 
         print_report(report, no_color=arguments.no_color, quiet=arguments.quiet)
+    elif shown == "concise":
+        from citelint.report import concise
+
+        sys.stdout.write(concise.render(report, quiet=arguments.quiet))
     else:
-        sys.stdout.write(_render(terminal, report))
+        sys.stdout.write(_render(shown, report))
 
 
 def _check_options(arguments: argparse.Namespace) -> list[tuple[str, Path]]:
@@ -509,17 +529,18 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             sys.stdout.buffer.write(outcome.stdout)
             sys.stdout.flush()
             _say_errors(errors)
-            return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(outcome.report, fail_on) else EXIT_OK)
+            fails = _fails(outcome.report, fail_on) and not arguments.exit_zero
+            return EXIT_USAGE if errors else (EXIT_FINDINGS if fails else EXIT_OK)
         report = Report(files=outcome.report.files, errors=tuple(errors), notices=tuple(notices))
     if emit is not None:
         emit(report)
         return EXIT_USAGE if errors else (EXIT_FINDINGS if _fails(report, fail_on) else EXIT_OK)
     _emit(report, arguments, environ, outputs)
-    human_report = outputs or arguments.format in (None, "rich")
-    if not arguments.quiet and not human_report:  # the human report lists them itself
+    listed = not arguments.statistics and terminal_format(arguments, outputs) in ("rich", "concise")
+    if not arguments.quiet and not listed:  # the human reports list them themselves
         for notice in notices:
             print(f"citelint: {notice}", file=sys.stderr)
     _say_errors(errors)
     if errors:
         return EXIT_USAGE
-    return EXIT_FINDINGS if _fails(report, fail_on) else EXIT_OK
+    return EXIT_FINDINGS if _fails(report, fail_on) and not arguments.exit_zero else EXIT_OK

@@ -1,5 +1,8 @@
 """Inline suppressions: ``citelint: ignore[CODE,...] reason="..." until=YYYY-MM-DD``.
 
+A directive names rules by code, code prefix or name (``ignore[page-separator-lost]``);
+what names no rule is kept as written, for CL003 to report.
+
 The directive stands in a comment of the file's own kind: ``% ...`` in .bib
 and LaTeX, ``# ...``, ``// ...`` or ``<!-- ... -->`` in reference lists and
 Markdown. Readers decide which comments belong to which reference; this
@@ -24,7 +27,7 @@ def find_suppressions(source: SourceText, start: int, end: int) -> tuple[Suppres
     """Every suppression directive within ``source.text[start:end]``."""
     found = []
     for directive in _DIRECTIVE.finditer(source.text, start, end):
-        codes = tuple(code.strip().upper() for code in directive["codes"].split(",") if code.strip())
+        codes = tuple(_code(written.strip()) for written in directive["codes"].split(",") if written.strip())
         options = directive["options"]
         if options.rstrip().endswith("-->"):
             options = options.rstrip()[:-3]
@@ -39,6 +42,21 @@ def find_suppressions(source: SourceText, start: int, end: int) -> tuple[Suppres
             )
         )
     return tuple(found)
+
+
+def _code(written: str) -> str:
+    from citelint.config import code_of
+    from citelint.rules import RULES
+
+    code = code_of(written)
+    return code if any(rule.startswith(code) for rule in RULES) else written
+
+
+def names_no_rule(written: str) -> bool:
+    """Whether a directive's entry is neither a rule's code, a prefix of codes, nor a rule's name."""
+    from citelint.rules import RULES
+
+    return not any(rule.startswith(written) for rule in RULES)
 
 
 def suppresses(suppression: Suppression, code: str) -> bool:

@@ -17,7 +17,7 @@ from typing import get_args
 from citelint.model import SEVERITIES, MatchStatus, Reference
 from citelint.results import Report
 
-FORMATS = ("rich", "json", "github", "sarif", "markdown")
+FORMATS = ("rich", "concise", "json", "github", "sarif", "markdown")
 MATCH_STATUSES: tuple[str, ...] = get_args(MatchStatus)
 
 # Terminal escape sequences (CSI, OSC, and two-character escapes) in user data.
@@ -49,6 +49,8 @@ class Summary:
     match: dict[str, int]  # every match status, in MATCH_STATUSES order
     fixable: dict[str, int]  # "safe" / "unsafe" -> findings with such a fix
     errors: int  # files that could not be read
+    looked_up: int  # references whose record was asked for (all but the offline ones)
+    unchecked_causes: dict[str, int]  # why lookups failed (URLs left out), most frequent first
 
 
 def summarize(report: Report) -> Summary:
@@ -73,7 +75,48 @@ def summarize(report: Report) -> Summary:
         match={status: statuses[status] for status in MATCH_STATUSES},
         fixable={"safe": fixes["safe"], "unsafe": fixes["unsafe"]},
         errors=len(report.errors),
+        looked_up=len(results) - statuses["offline"],
+        unchecked_causes=dict(Counter(cause(reason) for _, _, reason in unchecked(report)).most_common()),
     )
+
+
+_LOOKUP_FAILED = re.compile(r"^lookup failed(?: unexpectedly)?:\s*", re.IGNORECASE)
+_PATH_PREFIX = re.compile(r"^/\S*:\s+")  # the request's path, "/works/10.1234/x: "
+_URLS = re.compile(r"\s*(?:with url:\s*\S+|\b(?:https?|file)://[^\s)]+)")
+
+
+def cause(reason: str) -> str:
+    """Why a lookup failed, said once for every reference it struck.
+
+    A failure's text may name the path or URL of whichever request met it
+    (another reference's); without them the same outage reads the same for all.
+    """
+    text = _URLS.sub("", _PATH_PREFIX.sub("", _LOOKUP_FAILED.sub("", printable(reason))))
+    return re.sub(r"\s+([,;:)])", r"\1", text).strip(" ,;:") or "the lookup failed"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 finding``, ``2 findings``; info is its own plural."""
+    return f"{count} {noun if count == 1 or noun == 'info' else nouns or noun + 's'}"
+
+
+def lookup_line(summary: Summary) -> str:
+    """What happened to the references: read, looked up, and what the lookups found."""
+    parts = [f"{plural(summary.references, 'reference')} read"]
+    if summary.looked_up:
+        parts.append(f"{summary.looked_up} looked up")
+        found = {"matched": "matched", "ambiguous": "ambiguous", "not-found": "not found",
+                 "unchecked": "not checked"}
+        parts += [f"{summary.match[status]} {label}" for status, label in found.items() if summary.match[status]]
+    if summary.match["offline"]:
+        parts.append(f"{summary.match['offline']} not looked up (offline)")
+    return ", ".join(parts)
+
+
+def unchecked_lines(summary: Summary) -> list[str]:
+    """One line per cause of failed lookups, however many references it struck."""
+    return [f"{plural(count, 'reference')} not checked against a record: {reason}"
+            for reason, count in summary.unchecked_causes.items()]
 
 
 def unchecked(report: Report) -> list[tuple[str, Reference, str]]:

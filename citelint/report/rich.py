@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import sys
 from collections.abc import Iterator
 
 from rich.console import Console, Group, RenderableType
@@ -33,11 +34,14 @@ _CONTEXT = 60  # characters shown either side of a marked span in a longer one
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
+_UNWRAPPED = 1_000_000  # the width a console gets when lines must not wrap
+
+
 def render(report: Report, console: Console, *, quiet: bool = False) -> None:
     """Print the report; ``quiet`` prints the findings only, no listings or summary."""
     summary = summarize(report)
     for file in report.files:
-        console.print(Group(*_file(file, quiet)))
+        console.print(Group(*_file(file, quiet, ruled=console.width < _UNWRAPPED)))
     if not quiet:
         for notice in report.notices:
             console.print(Text.assemble(("note: ", "dim"), printable(str(notice))))
@@ -47,18 +51,26 @@ def render(report: Report, console: Console, *, quiet: bool = False) -> None:
     console.print(_closing_line(summary))
 
 
-def render_text(report: Report, *, width: int = 100) -> str:
-    """The report as plain text (no colour, no escape sequences), for files and tests."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False,
+def render_text(report: Report, *, width: int | None = 100, quiet: bool = False) -> str:
+    """The report as plain text (no colour, no escape sequences), for files and tests.
+
+    ``width=None``: no line is wrapped, as for a pipe or a file.
+    """
+    console = Console(file=io.StringIO(), width=width or _UNWRAPPED, color_system=None, force_terminal=False,
                       legacy_windows=False, highlight=False, emoji=False)
-    render(report, console)
+    render(report, console, quiet=quiet)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     # Rich pads wrapped lines to the full width; trailing blanks only clutter a file.
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def print_report(report: Report, *, no_color: bool = False, quiet: bool = False) -> None:
-    render(report, Console(no_color=no_color or None, highlight=False, emoji=False), quiet=quiet)
+    """To the terminal, fitted to its width; to a pipe or file, unwrapped and without trailing spaces."""
+    console = Console(no_color=no_color or None, highlight=False, emoji=False)
+    if console.is_terminal:
+        render(report, console, quiet=quiet)
+    else:
+        sys.stdout.write(render_text(report, width=None, quiet=quiet))
 
 
 class LookupProgress:
@@ -117,12 +129,13 @@ def progress_bar() -> LookupProgress:
     return LookupProgress()
 
 
-def _file(file: FileResult, quiet: bool) -> Iterator[RenderableType]:
+def _file(file: FileResult, quiet: bool, *, ruled: bool = True) -> Iterator[RenderableType]:
     with_findings = [result for result in file.references if result.findings]
     brief = [result for result in file.references if not result.findings and result.match.status in _BRIEF_STATUSES]
     if (quiet and not with_findings or not file.references) and not file.findings:
         return  # nothing to say: the summary counts it
-    yield Rule(Text(printable(file.path), style="bold"), align="left")
+    heading = Text(printable(file.path), style="bold")
+    yield Rule(heading, align="left") if ruled else heading
     for finding in file.findings:
         yield _text_finding(file, finding)
     for result in with_findings:

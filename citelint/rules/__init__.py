@@ -10,6 +10,7 @@ from citelint.rules._rule import Context, RuleModule
 _MODULES = (
     "citelint.rules.reference_unparsable",
     "citelint.rules.suppression_expired",
+    "citelint.rules.suppression_rule_unknown",
     "citelint.rules.page_separator_lost",
     "citelint.rules.page_range_malformed",
     "citelint.rules.doi_malformed",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from citelint.report import github, json, markdown, rich, sarif
+from citelint.report import concise, github, json, markdown, rich, sarif
 from citelint.results import Report
 from tests.report.sample import REPORT, RULES
 
@@ -34,6 +34,7 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "rich-100.txt": lambda report: rich.render_text(report, width=100),
     "rich-no-colour-60.ansi": _no_colour_terminal,
     "rich-60.txt": lambda report: rich.render_text(report, width=60),
+    "concise.txt": concise.render,
     "report.json": json.render,
     "github.txt": github.render,
     "report.sarif": lambda report: sarif.render(report, rules=RULES),

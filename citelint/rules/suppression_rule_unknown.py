@@ -1,0 +1,61 @@
+"""An inline suppression that names a rule citelint does not have.
+
+What it does:
+    Reports each entry of a ``citelint: ignore[...]`` comment that is neither a
+    rule's code, the start of some rules' codes (``CL2``), nor a rule's name,
+    with the closest code or name when there is one.
+
+Why it matters:
+    A misspelt suppression hides nothing: the finding it was meant to silence
+    is still reported, or, when the rule never fires, the comment stays as a
+    false promise that something was reviewed. ruff reports unknown codes in
+    ``noqa`` comments for the same reason.
+
+Example:
+    Failing: ``% citelint: ignore[page-seperator-lost] reason="a one-page report"``
+    Passing: ``% citelint: ignore[page-separator-lost] reason="a one-page report"``
+
+Fix safety:
+    No fix: the comment may lie outside the reference, and which rule was meant
+    is the author's call; the message names the closest rule.
+
+Options:
+    None.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._rule import Context
+from citelint.suppression import names_no_rule
+
+CODE = "CL003"
+NAME = "suppression-rule-unknown"
+SEVERITY = "warning"
+FIXABLE = False
+NEEDS_RECORD = False
+SUMMARY = "An inline suppression naming a rule code or name that does not exist."
+OPTIONS = None
+
+
+def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    for suppression in reference.suppressions:
+        for written in suppression.codes:
+            if names_no_rule(written):
+                yield Diagnostic(
+                    field="format",
+                    message=f"suppression names no rule: '{written}'{_closest(written)}; it suppresses nothing",
+                    span=suppression.span,
+                    found=written,
+                )
+
+
+def _closest(written: str) -> str:
+    from citelint.rules import RULES
+
+    known = [rule.NAME for rule in RULES.values()] if "-" in written else list(RULES)
+    close = difflib.get_close_matches(written.lower() if "-" in written else written.upper(), known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
