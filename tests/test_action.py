@@ -99,3 +99,21 @@ def test_hostile_inputs_are_data_not_code(tmp_path: Path, crossref_server_url: s
     )
     assert not marker.exists()
     assert status == 2  # the odd select value is refused as a usage error
+
+
+def test_outputs_count_every_finding_those_about_citations_too(tmp_path: Path, crossref_server_url: str):
+    (tmp_path / "refs.bib").write_text(
+        "@article{smith2010,\n  author = {Smith, John},\n  title = {A title},\n  journal = {Journal},\n"
+        "  volume = {3},\n  pages = {96--82},\n  year = {2010},\n}\n", encoding="utf-8")
+    (tmp_path / "paper.tex").write_text("As shown \\cite{smith2010} and \\cite{jones2011}.\n\\bibliography{refs}\n",
+                                        encoding="utf-8")
+    _, _, outputs, _ = _run_check_step(
+        tmp_path,
+        {"INPUT_PATHS": "paper.tex", "INPUT_FAIL_ON": "error", "INPUT_SARIF_FILE": "", "INPUT_CACHE": "false",
+         "INPUT_SELECT": "", "INPUT_IGNORE": "", "INPUT_MAILTO": ""},
+        crossref_server_url,
+    )
+    report = json.loads((tmp_path / "citelint.json").read_text())
+    assert report["summary"]["citation_findings"] >= 1  # \cite{jones2011} names no entry
+    assert int(outputs["findings"]) == report["summary"]["findings"]
+    assert int(outputs["errors"]) == report["summary"]["by_severity"]["error"]

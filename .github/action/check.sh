@@ -37,11 +37,12 @@ import json, sys
 try:
     with open(sys.argv[1], encoding="utf-8") as handle:
         report = json.load(handle)
-    findings = [f for r in report["references"] for f in r["findings"]]
-except (OSError, ValueError, KeyError):
-    findings = []
-print(f"findings={len(findings)}")
-print(f"errors={sum(1 for f in findings if f['severity'] == 'error')}")
+    # The summary counts every finding, those about citations in a manuscript's text too.
+    findings, errors = report["summary"]["findings"], report["summary"]["by_severity"]["error"]
+except (OSError, ValueError, KeyError, TypeError):
+    findings, errors = 0, 0
+print(f"findings={findings}")
+print(f"errors={errors}")
 PY
 if [ -n "${INPUT_SARIF_FILE:-}" ] && [ -f "${INPUT_SARIF_FILE}" ]; then
   echo "sarif-file=${INPUT_SARIF_FILE}" >> "${GITHUB_OUTPUT}"

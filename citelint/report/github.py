@@ -16,20 +16,35 @@ from citelint.report import unchecked, without_escapes
 from citelint.results import InputError, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+_WORST_FIRST = ("error", "warning", "notice")
+# GitHub shows at most this many annotations of each kind for one step and drops the rest.
+PER_STEP_LIMIT = 10
 
 
 def render(report: Report) -> str:
-    lines = [
-        _command(_COMMANDS[finding.severity], _finding_properties(file.path, finding), _message(finding))
+    """Annotations worst first; past GitHub's per-step limit, one note says how many more the log holds."""
+    commands: list[tuple[str, str]] = [
+        (_COMMANDS[finding.severity], _command(_COMMANDS[finding.severity], _finding_properties(file.path, finding),
+                                               _message(finding)))
         for file in report.files
         for finding in (*file.findings, *(finding for result in file.references for finding in result.findings))
     ]
-    lines += [
-        _command("warning", _reference_properties(path, reference, "unchecked"), f"not checked against its record: {reason}")
+    commands += [("error", _command("error", _input_properties(error), error.message)) for error in report.errors]
+    commands += [
+        ("warning", _command("warning", _reference_properties(path, reference, "unchecked"),
+                             f"not checked against its record: {reason}"))
         for path, reference, reason in unchecked(report)
     ]
-    lines += [_command("error", _input_properties(error), error.message) for error in report.errors]
-    lines += [_command("notice", _input_properties(notice), notice.message) for notice in report.notices]
+    commands += [("notice", _command("notice", _input_properties(notice), notice.message)) for notice in report.notices]
+    lines = []
+    for kind in _WORST_FIRST:
+        of_kind = [line for name, line in commands if name == kind]
+        if len(of_kind) > PER_STEP_LIMIT:
+            dropped = len(of_kind) - PER_STEP_LIMIT + 1
+            of_kind = of_kind[: PER_STEP_LIMIT - 1] + [_command(kind, {"title": "citelint"}, (
+                f"{dropped} more {kind} annotations not shown: GitHub shows {PER_STEP_LIMIT} of each kind "
+                "per step; the log and the job summary list every finding"))]
+        lines += of_kind
     return "".join(line + "\n" for line in lines)
 
 

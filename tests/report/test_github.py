@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -94,3 +95,26 @@ def test_escape_sequences_and_bidi_overrides_are_dropped() -> None:
     output = github.render(REPORT)
     assert "\x1b" not in output
     assert github.without_escapes("a\x1b[8mhidden\x1b[0m \u202eb\u202c\r\n\tc\x00") == "ahidden b\r\n\tc"
+
+
+def _many(count: int, severity: str):
+    text_file = REPORT.files[1]
+    finding = text_file.references[0].findings[0]
+    findings = tuple(dataclasses.replace(finding, severity=severity, message=f"finding {number}")
+                     for number in range(count))
+    result = dataclasses.replace(text_file.references[0], findings=findings)
+    return dataclasses.replace(REPORT, files=(dataclasses.replace(text_file, references=(result,)),), errors=(),
+                               notices=())
+
+
+def test_annotations_come_worst_first() -> None:
+    kinds = [line.split(" ", 1)[0].split("::")[1] for line in github.render(REPORT).splitlines()]
+    assert kinds == sorted(kinds, key=["error", "warning", "notice"].index)
+
+
+def test_past_githubs_limit_a_note_says_how_many_more_the_log_holds() -> None:
+    lines = github.render(_many(25, "info")).splitlines()
+    assert len(lines) == github.PER_STEP_LIMIT
+    assert lines[-1] == ("::notice title=citelint::16 more notice annotations not shown: GitHub shows 10 of each "
+                         "kind per step; the log and the job summary list every finding")
+    assert len(github.render(_many(10, "info")).splitlines()) == 10
