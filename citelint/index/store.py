@@ -1,8 +1,10 @@
 """The index on disk: a Tantivy index of works plus a metadata file.
 
 Each work is one document: its DOI (exact), its exact keys (ISSN or journal +
-volume + first page; journal + year + first author), four full-text fields
-(title, container, authors, numbers) in citelint's comparison form, and the
+volume + first page; journal + year + first author), one full-text field of
+its title, container, authors and numbers (year, volume, issue, first page:
+one field, as Crossref's bibliographic search ranks them, and a quarter of the
+terms to score that four fields would need), and the
 work itself as compact JSON, with only the keys citelint reads (Tantivy
 compresses its document store).
 """
@@ -24,7 +26,7 @@ from citelint.normalize import doi_key
 FORMAT = 1
 METADATA = "citelint-index.json"
 ENGINE_FOLDER = "tantivy"
-TEXT_FIELDS = ("title", "container", "authors", "numbers")
+TEXT_FIELD = "text"
 
 # What records.py and the matcher read of a work; everything else (references, funders,
 # licences, affiliations) is most of a Crossref record and is left out.
@@ -45,8 +47,7 @@ def schema() -> Any:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("doi", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("key", tokenizer_name="raw", index_option="basic")
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="freq")
+    builder.add_text_field(TEXT_FIELD, tokenizer_name=_ANALYZER, index_option="freq")
     builder.add_bytes_field("work", stored=True)
     return builder.build()
 
@@ -63,11 +64,17 @@ def open_engine(folder: Path, create: bool = False) -> Any:
         raise IndexFailure(f"{folder}: not a citelint index (no {ENGINE_FOLDER}/ folder); build one with citelint index build")
     else:
         engine = tantivy.Index.open(str(path))
-    # Words as citelint compares them: lower-case and accent-free, split at anything not a letter or digit.
-    engine.register_tokenizer(_ANALYZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-                              .filter(tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase())
-                              .filter(tantivy.Filter.ascii_fold()).build())
+    engine.register_tokenizer(_ANALYZER, analyzer())
     return engine
+
+
+def analyzer() -> Any:
+    """Words as citelint compares them: lower-case and accent-free, split at anything not a letter or digit.
+    The index's text fields and the words of a search both go through it."""
+    import tantivy
+
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
 
 
 def document(work: Mapping[str, Any]) -> Any:
@@ -77,10 +84,9 @@ def document(work: Mapping[str, Any]) -> Any:
     return tantivy.Document(
         doi=doi_key(work["DOI"]),
         key=exact_keys(work),
-        title=" ".join(_strings(work.get("title")) + _strings(work.get("subtitle"))),
-        container=" ".join(_strings(work.get("container-title")) + _strings(work.get("short-container-title"))),
-        authors=" ".join(_author_names(work)),
-        numbers=" ".join(_numbers(work)),
+        text=" ".join([*_strings(work.get("title")), *_strings(work.get("subtitle")),
+                       *_strings(work.get("container-title")), *_strings(work.get("short-container-title")),
+                       *_author_names(work), *_numbers(work)]),
         work=json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
     )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from citelint.index import IndexFailure
-from citelint.index.store import TEXT_FIELDS, open_engine, read_metadata
+from citelint.index.store import TEXT_FIELD, analyzer, open_engine, read_metadata
 from citelint.normalize import doi_key, text_key
 
 # Words that select nothing in a bibliographic search; a printed reference is full of them.
@@ -52,6 +52,7 @@ class IndexSource:
             raise IndexFailure(f"{self.folder}: not a finished citelint index (no citelint-index.json)")
         self._engine = open_engine(self.folder)
         self._searcher = self._engine.searcher()
+        self._analyzer = analyzer()
 
     def __len__(self) -> int:
         return int(self._searcher.num_docs)
@@ -64,11 +65,17 @@ class IndexSource:
         return self._work(hits[0][1]) if hits else None
 
     def search(self, query: str, rows: int = 10) -> list[dict[str, Any]]:
-        words = [word for word in dict.fromkeys(text_key(query).split()) if word not in _STOPWORDS]
+        import tantivy
+
+        words = [word for word in dict.fromkeys(self._analyzer.analyze(text_key(query))) if word not in _STOPWORDS]
         if not words:
             return []
-        parsed = self._engine.parse_query(" ".join(words[:_MAX_WORDS]), list(TEXT_FIELDS))
-        hits = self._searcher.search(parsed, rows).hits
+        # Any word may match (what a query parser builds, minus the phrase queries it makes of a word
+        # the analyzer splits, which would need positions indexed).
+        should = tantivy.Occur.Should
+        clauses = [(should, tantivy.Query.term_query(self._engine.schema, TEXT_FIELD, word))
+                   for word in words[:_MAX_WORDS]]
+        hits = self._searcher.search(tantivy.Query.boolean_query(clauses), rows).hits
         return [{**self._work(address), "score": round(score, 3)} for score, address in hits]
 
     def by_key(self, key: str, rows: int = 10) -> list[dict[str, Any]]:
