@@ -148,7 +148,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--standin", type=Path, help="a stand-in Crossref API module to compare matching with")
     parser.add_argument("--audit", action="store_true", help="time citelint audit on 1 and 2 workers (largest index)")
-    parser.add_argument("--workdir", type=Path, help="where to write (default: a temporary folder, removed)")
+    parser.add_argument("--workdir", type=Path,
+                        help="where to write, kept (default: a temporary folder, removed); an index already there is reused")
     arguments = parser.parse_args()
 
     os.sched_setaffinity(0, ONE_CORE)
@@ -161,10 +162,14 @@ def main() -> None:
     try:
         for count in arguments.records:
             source_folder = root / f"crossref-{count}"
-            write_public_data_folder(source_folder, count)
-            input_bytes = size_on_disk(source_folder)
             index_folder = root / f"index-{count}"
-            seconds, peak = build(source_folder, index_folder)
+            if arguments.workdir and (index_folder / "citelint-index.json").is_file():  # built by an earlier run
+                print(f"{count:>9,} records: the index built by an earlier run (--workdir); not rebuilt")
+                seconds = peak = input_bytes = 0
+            else:
+                write_public_data_folder(source_folder, count)
+                input_bytes = size_on_disk(source_folder)
+                seconds, peak = build(source_folder, index_folder)
             index = IndexSource(index_folder)
             sample = rng.sample(range(count), min(count, 2000))
             wanted = set(sample)
@@ -173,11 +178,12 @@ def main() -> None:
             searches = per_second(index.search, [printed(works[n]) for n in sample])
             matching, shares = match_styles(index, styles)
             results[f"index {count:,}"] = shares
-            print(f"{count:>9,} records: build {seconds:6.1f} s ({count / seconds:,.0f}/s), "
-                  f"input {input_bytes / 1e6:,.0f} MB gzipped, index {size_on_disk(index_folder) / 1e6:,.1f} MB, "
-                  f"peak memory {peak / 1e6:,.0f} MB; {dois:,.0f} DOI lookups/s, {searches:,.0f} searches/s; "
+            built = (f"build {seconds:6.1f} s ({count / seconds:,.0f}/s), input {input_bytes / 1e6:,.0f} MB gzipped, "
+                     f"peak memory {peak / 1e6:,.0f} MB, " if seconds else "")
+            print(f"{count:>9,} records: {built}index {size_on_disk(index_folder) / 1e6:,.1f} MB; "
+                  f"{dois:,.0f} DOI lookups/s, {searches:,.0f} searches/s; "
                   f"{total:,} references matched in {matching:.1f} s ({total / matching:,.0f}/s)")
-            shutil.rmtree(source_folder)
+            shutil.rmtree(source_folder, ignore_errors=True)
             if arguments.audit and count == max(arguments.records):
                 audit_speed(index_folder, root / "manuscripts")
         if arguments.standin:

@@ -23,7 +23,7 @@ from typing import Any
 from citelint.index import IndexFailure, require_tantivy
 from citelint.normalize import doi_key
 
-FORMAT = 1
+FORMAT = 2  # 2: one full-text field
 METADATA = "citelint-index.json"
 ENGINE_FOLDER = "tantivy"
 TEXT_FIELD = "text"
