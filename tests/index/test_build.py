@@ -65,6 +65,13 @@ def test_accents_and_case_do_not_matter(tmp_path: Path) -> None:
     assert source.search("MULLER uber die grunde")[0]["DOI"] == "10.5555/test.4"
 
 
+def test_a_word_the_analyzer_splits_is_searched_as_its_parts(tmp_path: Path) -> None:
+    title = "Alpha2,3-sialyltransferase in rat liver"
+    build([str(write_jsonl(tmp_path / "w.jsonl", [work(1), work(2, title=[title])]))], tmp_path / "ix")
+    found = IndexSource(tmp_path / "ix").search("α2,3-sialyltransferase Alpha2,3-sialyltransferase rat_liver")
+    assert found[0]["DOI"] == "10.5555/test.2"
+
+
 def test_exact_keys(tmp_path: Path) -> None:
     from citelint.index.store import author_key, issn_key, journal_key
 
