@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from citelint.model import OFFLINE, Diagnostic, Reference
 from citelint.readers.refstring import parse_line
 from citelint.rules import RULES
-from citelint.rules._rule import Context
+from citelint.rules._rule import Context, prepared
 
 CODES = ("CL101", "CL102", "CL103", "CL104", "CL105", "CL106", "CL107", "CL108")
 LABELS = {"CL101": "pages_nosep", "CL107": "title_typo"}
@@ -90,7 +90,7 @@ def _run(
     rule = RULES[code]
     for style, items in files.items():
         references = [reference for reference, _ in items]
-        context = Context(options=rule.OPTIONS, references=references, today=datetime.date(2026, 11, 26))
+        context = prepared(rule, Context(options=rule.OPTIONS, references=references, today=datetime.date(2026, 11, 26)))
         for reference, row in items:
             diagnostics: list[Diagnostic] = list(rule.check(reference, OFFLINE, context))
             yield style, reference, row, diagnostics

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from citelint.model import OFFLINE, Diagnostic, Reference, SourceText
 from citelint.pages import parse_pages
 from citelint.rules import page_separator_lost
-from citelint.rules._rule import Context
+from citelint.rules._rule import Context, prepared
 
 SAMPLES = ROOT / "fixtures" / "crossref-samples"
 FILE_SIZE = 30
@@ -131,7 +131,7 @@ def _mixed_files(ranges: list[str], singles: list[str], chooser: random.Random) 
 
 def _run(values: list[str], expected: str | None = None, expected_all: list[str] | None = None) -> list[tuple[str, list[Diagnostic]]]:
     references = [_reference(value, index) for index, value in enumerate(values, 1)]
-    context = Context(options=None, references=references, today=TODAY)
+    context = prepared(page_separator_lost, Context(options=None, references=references, today=TODAY))
     wanted = expected_all or [expected or ""] * len(values)
     return [
         (wanted[number], list(page_separator_lost.check(reference, OFFLINE, context)))

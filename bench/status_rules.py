@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from citelint.matching import match_reference
 from citelint.model import Match, Reference
 from citelint.rules import RULES
-from citelint.rules._rule import Context
+from citelint.rules._rule import Context, prepared
 from citelint.sources.snapshot import SnapshotSource
 from tests.helpers import make_record, make_reference, matched
 
@@ -42,6 +42,7 @@ TODAY = datetime.date(2026, 11, 26)
 def run_rules(references: list[Reference], matches: list[Match]) -> list[list[str]]:
     """The codes each reference gets, as the engine would run these rules."""
     context = Context(options=None, references=references, today=TODAY, matches=matches)
+    contexts = {code: prepared(RULES[code], context) for code in CODES}  # once per file, as the engine does
     found = []
     for reference, match in zip(references, matches):
         has_record = match.status == "matched" and match.record is not None
@@ -50,7 +51,7 @@ def run_rules(references: list[Reference], matches: list[Match]) -> list[list[st
             rule = RULES[code]
             if rule.NEEDS_RECORD and not has_record:
                 continue
-            codes.extend(code for _ in rule.check(reference, match, context))
+            codes.extend(code for _ in rule.check(reference, match, contexts[code]))
         found.append(codes)
     return found
 

@@ -27,11 +27,13 @@ from citelint.model import (
     Finding,
     Match,
     Reference,
+    ReferenceId,
     SourceText,
     Suppression,
 )
 from citelint.results import ReferenceResult
 from citelint.rules import RULES, Context, RuleModule
+from citelint.rules._rule import prepared
 from citelint.suppression import find_suppressions, suppresses
 
 CITATION_CODES = "CL4"
@@ -102,22 +104,22 @@ def check_references(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
     documents: Sequence[Document] = (),
-    citation_rules_only: AbstractSet[int] = frozenset(),
+    citation_rules_only: AbstractSet[ReferenceId] = frozenset(),
 ) -> tuple[ReferenceResult, ...]:
     """Findings for the references of one file, in reference order.
 
     ``documents`` are the manuscripts whose citations reach these references;
-    references whose id is in ``citation_rules_only`` (entries no manuscript
+    references whose identity is in ``citation_rules_only`` (entries no manuscript
     prints) get the citation rules (CL4xx) only.
     """
     if not references:
         return ()
     rules = [rule for rule in _enabled(settings, references[0].file, select, ignore) if not _cites(rule)]
     contexts = {
-        rule.CODE: Context(
+        rule.CODE: prepared(rule, Context(
             options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=references, today=today,
             matches=matches, documents=documents,
-        )
+        ))
         for rule in rules
     }
     without_record = [(rule, contexts[rule.CODE]) for rule in rules if not rule.NEEDS_RECORD]
@@ -128,7 +130,7 @@ def check_references(
         matched = match.status == "matched" and match.record is not None
         suppressions = list(_active_suppressions(reference.suppressions, today)) if reference.suppressions else []
         findings: list[Finding] = []
-        if id(reference) in citation_rules_only:
+        if reference.identity in citation_rules_only:
             applied = about_citations
         else:
             applied = with_record if matched else without_record

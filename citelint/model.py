@@ -129,6 +129,9 @@ class Suppression:
     until: str | None = None  # ISO date, as written
 
 
+ReferenceId = tuple[str, int, int]  # Reference.identity: (file, offset of its first character, position)
+
+
 @dataclass(frozen=True)
 class Reference:
     """One reference as printed in a manuscript, with its parsed fields.
@@ -173,6 +176,12 @@ class Reference:
     def span_of(self, name: str) -> Span:
         """The field's span, or the whole reference when the field has none."""
         return self.spans.get(name, self.span)
+
+    @property
+    def identity(self) -> ReferenceId:
+        """Which reference this is, the same for every copy of it: its file, where it starts there and
+        its position in the file (references built apart from a file, as in tests, may share a start)."""
+        return (self.file, self.span.start, self.index)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from citelint.config import (
     parse_fail_on,
 )
 from citelint.gitfiles import GitError
-from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, SourceText
+from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, ReferenceId, SourceText
 from citelint.results import FileResult, InputError, Report
 from citelint.sources import MetadataSource
 
@@ -89,8 +89,8 @@ def _changed_lines(path: str, since: str) -> set[int] | None:
 _NOT_PRINTED = Match(status="offline", reason="never cited, so never printed: not looked up")
 
 
-def _unprinted(documents: Sequence[Document]) -> set[int]:
-    """ids of the bibliography-file entries that no manuscript cites.
+def _unprinted(documents: Sequence[Document]) -> set[ReferenceId]:
+    """Identities of the bibliography-file entries that no manuscript cites.
 
     BibTeX, biber and pandoc print only what is cited, so such an entry is in
     no manuscript: it is reported as never cited (CL402) and not otherwise
@@ -98,10 +98,10 @@ def _unprinted(documents: Sequence[Document]) -> set[int]:
     being looked up entry by entry. A manuscript's own written list is printed
     whole and always checked.
     """
-    judged: set[int] = set()
-    cited: set[int] = set()
+    judged: set[ReferenceId] = set()
+    cited: set[ReferenceId] = set()
     for document in documents:
-        linked = {id(entry) for entry in document.entries if entry.file != document.path}
+        linked = {entry.identity for entry in document.entries if entry.file != document.path}
         if document.cites_all:
             cited |= linked
         else:
@@ -110,10 +110,10 @@ def _unprinted(documents: Sequence[Document]) -> set[int]:
     return judged - cited
 
 
-def _unprinted_notices(files: Sequence[_ReadFile], unprinted: set[int]) -> list[InputError]:
+def _unprinted_notices(files: Sequence[_ReadFile], unprinted: set[ReferenceId]) -> list[InputError]:
     notices = []
     for file in files:
-        count = sum(1 for reference in file.references if id(reference) in unprinted)
+        count = sum(1 for reference in file.references if reference.identity in unprinted)
         if count:
             entries = "entry" if count == 1 else "entries"
             notices.append(InputError(file.source.path, None, f"{count} {entries} no manuscript cites: "
@@ -450,8 +450,9 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         unprinted = _unprinted(documents)
         notices.extend(_unprinted_notices(files, unprinted))
         wanted = [reference for file, lines in zip(files, changed) for reference in file.references
-                  if _touched(reference, lines) and id(reference) not in unprinted]
-        looked_up = dict(zip(map(id, wanted), _lookup(arguments, wanted, environ, first_settings)))
+                  if _touched(reference, lines) and reference.identity not in unprinted]
+        looked_up = {reference.identity: match
+                     for reference, match in zip(wanted, _lookup(arguments, wanted, environ, first_settings))}
     except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
 
@@ -468,7 +469,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             cited_findings.setdefault(_real(path), []).extend(findings)
     results = []
     for file, lines in zip(files, changed):
-        file_matches = [looked_up.get(id(reference), _NOT_PRINTED if id(reference) in unprinted else OFFLINE)
+        file_matches = [looked_up.get(reference.identity, _NOT_PRINTED if reference.identity in unprinted else OFFLINE)
                         for reference in file.references]
         checked = check_references(file.references, file_matches, file.settings, today=today,
                                    select=select, ignore=ignore, documents=citing.get(file.source.path, ()),

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citelint.citations import Citation, Cited
-from citelint.model import Author, Reference
+from citelint.model import Author, Reference, ReferenceId
 from citelint.normalize import name_key
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
@@ -59,11 +59,11 @@ class Document:
     resolved: tuple[Resolved, ...]  # in text order
     cites_all: bool = False
     numbered: bool = False  # the list is numbered and number citations point into it
-    # ids of the entries some citation reaches (a mistyped key or year still cites its entry)
-    cited: frozenset[int] = frozenset()
-    # ids of the entries the text's citations could reach at all: keyed entries when it cites keys,
+    # identities of the entries some citation reaches (a mistyped key or year still cites its entry)
+    cited: frozenset[ReferenceId] = frozenset()
+    # identities of the entries the text's citations could reach at all: keyed entries when it cites keys,
     # a numbered list when it cites numbers, the rest when it trustworthily cites author-year
-    judged: frozenset[int] = frozenset()
+    judged: frozenset[ReferenceId] = frozenset()
 
 
 def resolve(path: str, cited: Cited, entries: Sequence[Reference], *, names_bibliography: bool = False) -> Document:
@@ -114,7 +114,7 @@ def _body(path: str, cited: Cited, entries: tuple[Reference, ...]) -> str:
 
 
 def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
-            numbers: dict[int, Reference] | None, body: str) -> frozenset[int]:
+            numbers: dict[int, Reference] | None, body: str) -> frozenset[ReferenceId]:
     """The entries whose citations, if any, would have been found.
 
     An entry of a written author-year list whose first author's name the text
@@ -123,17 +123,17 @@ def _judged(entries: tuple[Reference, ...], resolved: list[Resolved],
     it is not judged, nor is an entry whose author or year was not read.
     """
     kinds = {"key" if item.citation.key else "number" if item.citation.number else "written" for item in resolved}
-    numbered = {id(entry) for entry in numbers.values()} if numbers is not None else set()
+    numbered = {entry.identity for entry in numbers.values()} if numbers is not None else set()
     judged = set()
     for entry in entries:
-        if id(entry) in numbered:
+        if entry.identity in numbered:
             judged_by = "number"
         elif entry.key is not None and list_number(entry) is None:
             judged_by = "key"
         else:
             judged_by = "written"
         if judged_by in kinds and not (judged_by == "written" and _named_in(body, entry)):
-            judged.add(id(entry))
+            judged.add(entry.identity)
     return frozenset(judged)
 
 
@@ -156,9 +156,9 @@ def _likely_key(key: str, by_key: dict[str, Reference]) -> Reference | None:
     return by_key[found[0]] if found else None
 
 
-def _with_parents(cited: list[Reference | None], by_key: dict[str, Reference]) -> frozenset[int]:
-    """ids of the cited entries and of the entries they take fields from (BibTeX crossref, biblatex xdata)."""
-    reached = {id(entry) for entry in cited if entry is not None}
+def _with_parents(cited: list[Reference | None], by_key: dict[str, Reference]) -> frozenset[ReferenceId]:
+    """Identities of the cited entries and of the entries they take fields from (BibTeX crossref, biblatex xdata)."""
+    reached = {entry.identity for entry in cited if entry is not None}
     waiting = [entry for entry in cited if entry is not None]
     while waiting:
         entry = waiting.pop()
@@ -167,8 +167,8 @@ def _with_parents(cited: list[Reference | None], by_key: dict[str, Reference]) -
         for found in _PARENT.finditer(entry.text):
             for key in found[1].split(","):
                 parent = by_key.get(key.strip())
-                if parent is not None and id(parent) not in reached:
-                    reached.add(id(parent))
+                if parent is not None and parent.identity not in reached:
+                    reached.add(parent.identity)
                     waiting.append(parent)
     return frozenset(reached)
 

@@ -13,6 +13,11 @@ A rule is a module with constants at the top and one ``check`` generator:
 
     def check(reference, match, context) -> Iterator[Diagnostic]: ...
 
+A rule that looks at the whole file (duplicates, the file's page style) may
+also define ``prepare(context)``: the engine calls it once per file and hands
+its result to every ``check`` of that file as ``context.prepared``. (Called
+alone, as in a test, ``check`` prepares for itself.)
+
 A citation rule checks a manuscript's citations against its reference list
 instead: it sets ``SCOPE = "citations"`` and defines
 
@@ -29,6 +34,7 @@ Rules are pure: no I/O, no clock (``context.today``), no mutation of options.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -46,6 +52,7 @@ class Context:
     matches: Sequence[Match] = ()  # the lookup result of each of `references`, aligned with it
     # The manuscripts citing these references (empty when none was checked with them).
     documents: Sequence[Document] = ()
+    prepared: Any = None  # what the rule's prepare(context) returned for this file, if it has one
 
 
 class RuleModule(Protocol):
@@ -59,6 +66,12 @@ class RuleModule(Protocol):
     __doc__: str | None
 
     def check(self, reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]: ...
+
+
+def prepared(rule: Any, context: Context) -> Context:
+    """The context with the rule's once-per-file preparation in it (unchanged for a rule without one)."""
+    prepare = getattr(rule, "prepare", None)
+    return context if prepare is None else dataclasses.replace(context, prepared=prepare(context))
 
 
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety", "Options")

@@ -28,7 +28,7 @@ Options:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from citelint.citations.resolve import KEYED_KINDS
 from citelint.model import Diagnostic, Match, Reference
@@ -44,14 +44,12 @@ SUMMARY = "An entry whose citation key an earlier entry of the same bibliography
 OPTIONS = None
 
 
-_first_cache: list[tuple[Sequence[Reference], tuple[int, ...], dict[str, Reference]]] = []
-
-
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     if reference.key is None or reference.kind not in KEYED_KINDS:
         return
-    first = _first_with_key(context).get(reference.key)
-    if first is None or first is reference:
+    first_with_key: dict[str, Reference] = context.prepared if context.prepared is not None else prepare(context)
+    first = first_with_key.get(reference.key)
+    if first is None or first.identity == reference.identity:
         return
     yield Diagnostic(
         field="citation",
@@ -62,19 +60,14 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     )
 
 
-def _first_with_key(context: Context) -> dict[str, Reference]:
+def prepare(context: Context) -> dict[str, Reference]:
     """The first entry of each key: in this file, or before it in a bibliography that includes it."""
-    documents = tuple(context.documents)
-    identity = tuple(map(id, documents))
-    if _first_cache and _first_cache[0][0] is context.references and _first_cache[0][1] == identity:
-        return _first_cache[0][2]
     first: dict[str, Reference] = {}
-    for document in documents:
+    for document in context.documents:
         for entry in document.entries:
             if entry.key is not None and entry.kind in KEYED_KINDS:
                 first.setdefault(entry.key, entry)
     for entry in context.references:
         if entry.key is not None:
             first.setdefault(entry.key, entry)
-    _first_cache[:] = [(context.references, identity, first)]
     return first

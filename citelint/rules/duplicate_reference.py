@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from citelint.model import Diagnostic, Match, Reference
+from citelint.model import Diagnostic, Match, Reference, ReferenceId
 from citelint.normalize import doi_key, name_key, text_key
 from citelint.pages import page_key, parse_pages
 from citelint.rules._compare import confident
@@ -63,7 +63,7 @@ _PART = re.compile(r"\bpart\s+(\d+|[ivx]+)\b")
 class _Index:
     """The file's references by DOI and by (first author, year), in file order."""
 
-    position: dict[int, int]  # id(reference) -> position in the file
+    position: dict[ReferenceId, int]  # identity -> position in the file
     by_doi: dict[str, int]  # DOI key -> first position
     by_record: dict[str, int]  # DOI key of the confidently matched record -> first position
     # (first author, year, a run of title words) -> positions, in file order: the titles worth comparing.
@@ -75,12 +75,9 @@ class _Index:
     parts: dict[int, list[str]]
 
 
-_index_cache: list[tuple[Sequence[Reference], Sequence[Match], _Index]] = []
-
-
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
-    index = _index(context.references, context.matches)
-    position = index.position.get(id(reference))
+    index: _Index = context.prepared or prepare(context)
+    position = index.position.get(reference.identity)
     if position is None:
         return
     earlier = _earlier_duplicate(reference, match, position, index, context.references)
@@ -180,11 +177,10 @@ def _confident_record(match: Match) -> str | None:
     return doi_key(match.record.doi)
 
 
-def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
-    """Built once per file: every reference of the file asks."""
-    if _index_cache and _index_cache[0][0] is references and _index_cache[0][1] is matches:
-        return _index_cache[0][2]
-    position: dict[int, int] = {}
+def prepare(context: Context) -> _Index:
+    """The file's index, built once: every reference of the file asks."""
+    references, matches = context.references, context.matches
+    position: dict[ReferenceId, int] = {}
     by_doi: dict[str, int] = {}
     by_record: dict[str, int] = {}
     if len(matches) == len(references):
@@ -198,7 +194,7 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
     numbers: dict[int, list[str]] = {}
     parts: dict[int, list[str]] = {}
     for number, reference in enumerate(references):
-        position[id(reference)] = number
+        position[reference.identity] = number
         if reference.doi:
             by_doi.setdefault(doi_key(reference.doi), number)
         author_year = _author_year(reference)
@@ -209,6 +205,4 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
                 by_title_words.setdefault(key, []).append(number)
             numbers[number] = _NUMBERS.findall(titles[number])
             parts[number] = _parts(reference)
-    index = _Index(position, by_doi, by_record, by_title_words, title_words, titles, numbers, parts)
-    _index_cache[:] = [(references, matches, index)]
-    return index
+    return _Index(position, by_doi, by_record, by_title_words, title_words, titles, numbers, parts)

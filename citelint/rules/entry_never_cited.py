@@ -33,9 +33,9 @@ Options:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Match, Reference
+from citelint.model import Diagnostic, Match, Reference, ReferenceId
 from citelint.rules._citing import entry_label
 from citelint.rules._rule import Context
 
@@ -49,18 +49,15 @@ OPTIONS = None
 
 LIBRARY_SIZE = 20  # a file with more uncited entries than this, and more than half uncited, is a library
 
-_uncited_cache: list[tuple[Sequence[Reference], tuple[int, ...], list[Reference]]] = []
-
-
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     if not context.documents or any(document.cites_all for document in context.documents):
         return
-    uncited = _uncited(context)
-    if not uncited or all(item is not reference for item in uncited):
+    uncited: dict[ReferenceId, Reference] = context.prepared if context.prepared is not None else prepare(context)
+    if reference.identity not in uncited:
         return
     citing = " or ".join(sorted({os.path.basename(document.path) for document in context.documents}))
     if len(uncited) > LIBRARY_SIZE and len(uncited) * 2 > len(context.references):
-        if reference is uncited[0]:
+        if reference.identity == next(iter(uncited)):
             yield Diagnostic(
                 field="citation",
                 message=f"{len(uncited)} of {len(context.references)} entries are never cited in {citing}: "
@@ -72,20 +69,16 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
                      span=reference.span, found=entry_label(reference))
 
 
-def _uncited(context: Context) -> list[Reference]:
-    """The file's entries no citing document reaches, computed once per file."""
-    identity = tuple(map(id, context.documents))
-    if _uncited_cache and _uncited_cache[0][0] is context.references and _uncited_cache[0][1] == identity:
-        return _uncited_cache[0][2]
-    cited: set[int] = set().union(*(document.cited for document in context.documents))
-    judged: set[int] = set().union(*(document.judged for document in context.documents))
+def prepare(context: Context) -> dict[ReferenceId, Reference]:
+    """The file's entries no citing document reaches, in file order, computed once per file."""
+    cited: set[ReferenceId] = set().union(*(document.cited for document in context.documents))
+    judged: set[ReferenceId] = set().union(*(document.judged for document in context.documents))
     keys: set[str] = set()
-    uncited = []
+    uncited: dict[ReferenceId, Reference] = {}
     for reference in context.references:
         duplicate_key = reference.key is not None and reference.key in keys  # CL403 reports it
         if reference.key is not None:
             keys.add(reference.key)
-        if id(reference) in judged and id(reference) not in cited and not duplicate_key:
-            uncited.append(reference)
-    _uncited_cache[:] = [(context.references, identity, uncited)]
+        if reference.identity in judged and reference.identity not in cited and not duplicate_key:
+            uncited[reference.identity] = reference
     return uncited

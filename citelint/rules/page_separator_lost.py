@@ -39,10 +39,10 @@ Options:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Reference
+from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Reference, ReferenceId
 from citelint.normalize import text_key
 from citelint.pages import (
     LIKELY_SPAN,
@@ -75,7 +75,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     if record is not None and (record.page or record.article_number):
         yield from _against_record(reference, match, digits, style)
         return
-    yield from _offline(reference, context.references, digits, style)
+    profile: _FileProfile = context.prepared or prepare(context)
+    yield from _offline(reference, profile, digits, style)
 
 
 def _against_record(reference: Reference, match: Match, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
@@ -142,11 +143,11 @@ class _Printed:
 @dataclass(frozen=True)
 class _FileProfile:
     counts: dict[str, int]
-    by_reference: dict[int, _Printed]  # id(reference) -> its page field
+    by_reference: dict[ReferenceId, _Printed]  # identity -> its page field
     long_pages: dict[str, list[int]]  # journal -> digit counts of its pages that do not read as ranges, sorted
 
 
-def _offline(reference: Reference, references: Sequence[Reference], digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
+def _offline(reference: Reference, profile: _FileProfile, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
     splits = lost_separator_splits(digits, abbreviated=style.min_end_digits is not None)
     full = [split for split in splits if not split.abbreviated]
     if any(split.span <= LIKELY_SPAN for split in full):
@@ -154,7 +155,7 @@ def _offline(reference: Reference, references: Sequence[Reference], digits: str,
     if not splits:
         return
     likely = [split for split in splits if split.span <= LIKELY_SPAN]
-    evidence = _file_evidence(reference, references, len(digits))
+    evidence = _file_evidence(reference, profile, len(digits))
     one_reading = len(likely) == 1 and len(splits) == 1 and not evidence.same_container_long
     # Five digits or more split into a range by chance only rarely (2-6%), unless the end may be abbreviated.
     long_number = len(digits) >= 5 and not any(split.abbreviated for split in splits)
@@ -211,10 +212,9 @@ def _fix(reference: Reference, replacement: str, applicability: str) -> Fix | No
     return Fix(replacement=replacement, applicability=applicability)  # type: ignore[arg-type]
 
 
-def _file_evidence(reference: Reference, references: Sequence[Reference], length: int) -> _FileEvidence:
-    profile = _file_profile(references)
+def _file_evidence(reference: Reference, profile: _FileProfile, length: int) -> _FileEvidence:
     counts = dict(profile.counts)
-    own = profile.by_reference.get(id(reference))
+    own = profile.by_reference.get(reference.identity)
     if own is not None:
         counts[own.kind] -= 1
     container = text_key(reference.container) if reference.container else ""
@@ -228,29 +228,24 @@ def _file_evidence(reference: Reference, references: Sequence[Reference], length
 
 # Page fields that show how long this journal's page numbers really are.
 _PAGE_LIKE = ("range", "single")
-_profile_cache: list[tuple[Sequence[Reference], _FileProfile]] = []
 
 
-def _file_profile(references: Sequence[Reference]) -> _FileProfile:
+def prepare(context: Context) -> _FileProfile:
     """Every reference's page field classified once per file (each reference of the file asks)."""
-    if _profile_cache and _profile_cache[0][0] is references:
-        return _profile_cache[0][1]
     counts = {"range": 0, "lost": 0, "run-together": 0, "single": 0}
-    by_reference: dict[int, _Printed] = {}
+    by_reference: dict[ReferenceId, _Printed] = {}
     long_pages: dict[str, list[int]] = {}
-    for other in references:
+    for other in context.references:
         printed = _classify(other)
         if printed is None:
             continue
         counts[printed.kind] += 1
-        by_reference[id(other)] = printed
+        by_reference[other.identity] = printed
         if printed.container and printed.kind in _PAGE_LIKE:
             long_pages.setdefault(printed.container, []).append(printed.length)
     for lengths in long_pages.values():
         lengths.sort()
-    profile = _FileProfile(counts, by_reference, long_pages)
-    _profile_cache[:] = [(references, profile)]
-    return profile
+    return _FileProfile(counts, by_reference, long_pages)
 
 
 def _classify(reference: Reference) -> _Printed | None:

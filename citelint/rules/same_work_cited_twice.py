@@ -31,10 +31,10 @@ Options:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citelint.model import Diagnostic, Match, Record, Reference
+from citelint.model import Diagnostic, Match, Record, Reference, ReferenceId
 from citelint.normalize import doi_key
 from citelint.rules._compare import compared, confident
 from citelint.rules._rule import Context
@@ -54,22 +54,18 @@ SUPERSEDED_BY = ("CL106",)  # a plain duplicate entry is reported once, by dupli
 class _Index:
     """Which DOIs each reference of the file stands for, and the first position of each DOI."""
 
-    position: dict[int, int]  # id(reference) -> position in the file
+    position: dict[ReferenceId, int]  # identity -> position in the file
     first: dict[str, int]  # DOI key -> first position standing for it
     # DOI -> (first position whose record names it as its preprint or published version, how)
     related: dict[str, tuple[int, str]]
-
-
-_index_cache: list[tuple[Sequence[Reference], Sequence[Match], _Index]] = []
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     record = match.record
     if not compared(match) or not confident(match) or record is None:
         return
-    matches = context.matches
-    index = _index(context.references, matches)
-    position = index.position.get(id(reference))
+    index: _Index = context.prepared or prepare(context)
+    position = index.position.get(reference.identity)
     if position is None:
         return
     earlier = _earlier(record, position, index)
@@ -107,15 +103,14 @@ def _earlier(record: Record, position: int, index: _Index) -> tuple[int, str] | 
     return min(candidates) if candidates else None
 
 
-def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
-    """Built once per file: every reference of the file asks."""
-    if _index_cache and _index_cache[0][0] is references and _index_cache[0][1] is matches:
-        return _index_cache[0][2]
-    position: dict[int, int] = {}
+def prepare(context: Context) -> _Index:
+    """The file's index, built once: every reference of the file asks."""
+    references, matches = context.references, context.matches
+    position: dict[ReferenceId, int] = {}
     first: dict[str, int] = {}
     related: dict[str, tuple[int, str]] = {}
     for number, reference in enumerate(references):
-        position[id(reference)] = number
+        position[reference.identity] = number
         match = matches[number] if number < len(matches) else None
         for doi in _identities(reference, match):
             first.setdefault(doi, number)
@@ -125,9 +120,7 @@ def _index(references: Sequence[Reference], matches: Sequence[Match]) -> _Index:
                 related.setdefault(doi, (number, f"that is the preprint ({record.url}) of this work"))
             for doi in preprint_versions(record):
                 related.setdefault(doi, (number, f"this is the preprint of {record.url}"))
-    index = _Index(position, first, related)
-    _index_cache[:] = [(references, matches, index)]
-    return index
+    return _Index(position, first, related)
 
 
 def _identities(reference: Reference, match: Match | None) -> set[str]:
