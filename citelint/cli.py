@@ -145,12 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cache(arguments: argparse.Namespace) -> int:
+    from citelint.decisions import FILE_NAME as DECISIONS
     from citelint.sources import cache
     from citelint.sources.datacite import CACHE_FILE as DATACITE_CACHE
     from citelint.sources.settings import resolve_settings
 
     settings = resolve_settings({"cache_dir": arguments.cache_dir}, os.environ, {})
-    for file_name in (cache.FILE_NAME, DATACITE_CACHE):
+    for file_name in (cache.FILE_NAME, DATACITE_CACHE, DECISIONS):
         print(cache.info(settings, file_name) if arguments.action == "info" else cache.clear(settings, file_name))
     return EXIT_OK
 

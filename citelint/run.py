@@ -255,6 +255,7 @@ def _lookup(
     if not references:
         return []
     datacite = None
+    decisions = None
     source: MetadataSource
     index = arguments.index or config.index
     if arguments.snapshot:
@@ -292,7 +293,10 @@ def _lookup(
         )
         crossref = CrossrefSource(source_settings)
         source = crossref
+        from citelint.decisions import open_decisions
         from citelint.sources.datacite import check_unknown_doi, open_datacite
+
+        decisions = open_decisions(source_settings)  # a warm rerun reuses the matcher's decisions
 
         # DOIs of data sets and software are DataCite's: Crossref's 404 for them is not "unknown".
         datacite = open_datacite(source_settings, environ)
@@ -304,8 +308,15 @@ def _lookup(
     from citelint.matching import match_reference
 
     def match_one(reference: Reference) -> Match:
+        remembered = decisions.recall(reference) if decisions is not None else None
+        if remembered is not None:
+            return remembered
         match = match_reference(reference, source)
-        return check_unknown_doi(reference, match, datacite) if datacite is not None else match
+        if datacite is not None:
+            match = check_unknown_doi(reference, match, datacite)
+        if decisions is not None:
+            decisions.keep(reference, match)
+        return match
 
     progress = None
     if sys.stderr.isatty() and not arguments.quiet and terminal_format(arguments) == "rich":
