@@ -67,7 +67,8 @@ def manuscripts(paths: Sequence[str]) -> list[str]:
 
 def check_manuscript(manuscript: str, index: str, check_options: Sequence[str] = ()) -> ManuscriptResult:
     """One manuscript checked against the index, as rows (runs in a worker)."""
-    from citelint.cli import UsageError, build_parser
+    from citelint.cli import build_parser
+    from citelint.errors import UsageError
     from citelint.report.json import render
     from citelint.run import run_check
 

@@ -9,14 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from citelint import __version__
+from citelint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from citelint.readers import INPUT_FORMATS
 from citelint.report import FORMATS
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A problem with what was asked for: one line, exit 2."""
 
 
 def _codes(value: str) -> list[str]:

@@ -24,6 +24,7 @@ from citelint.config import (
     parse_codes,
     parse_fail_on,
 )
+from citelint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from citelint.gitfiles import GitError
 from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, ReferenceId, SourceText
 from citelint.results import FileResult, InputError, Report
@@ -42,7 +43,7 @@ class _ReadFile:
     links: list[str]  # the bibliography files it names, as real paths (some may be missing)
 
 
-class _Settings:
+class _SettingsByFile:
     """Settings per file: --config for all, else the nearest configuration file of each."""
 
     def __init__(self, config: str | None) -> None:
@@ -131,7 +132,7 @@ def _touched(reference: Reference, lines: set[int] | None) -> bool:
     return lines is None or any(reference.span.line <= line <= reference.span.end_line for line in lines)
 
 
-def _read_all(paths: Sequence[str], settings: _Settings, input_format: str | None = None,
+def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str | None = None,
               ) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
     """Every file asked for, and the bibliography files the manuscripts among them name, each read once.
 
@@ -349,7 +350,6 @@ _EXTENSION_FORMATS = {".json": "json", ".sarif": "sarif", ".md": "markdown"}
 
 def parse_outputs(values: Sequence[str], default_format: str | None) -> list[tuple[str, Path]]:
     """``--output [FORMAT:]FILE`` values as (format, path): the prefix, else the extension, else --format."""
-    from citelint.cli import UsageError
     from citelint.report import FORMATS
 
     outputs = []
@@ -394,8 +394,6 @@ def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, s
         try:
             path.write_text(_render(format_name, report), encoding="utf-8")
         except OSError as error:
-            from citelint.cli import UsageError
-
             raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
     if arguments.statistics:
         from citelint.report import statistics
@@ -419,8 +417,6 @@ def _emit(report: Report, arguments: argparse.Namespace, environ: Mapping[str, s
 
 def _check_options(arguments: argparse.Namespace) -> list[tuple[str, Path]]:
     """Refuse combinations that cannot work before anything is read, looked up or written."""
-    from citelint.cli import UsageError
-
     if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
         raise UsageError("--unsafe-fixes needs --fix or --diff")
     if arguments.snapshot and arguments.index:
@@ -442,11 +438,10 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
               emit: Callable[[Report], None] | None = None) -> int:
     """The check command; ``emit`` (as ``citelint audit`` uses it) takes the report, errors included,
     instead of its being written and printed."""
-    from citelint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 
     outputs = _check_options(arguments)
     try:
-        settings = _Settings(arguments.config)
+        settings = _SettingsByFile(arguments.config)
         paths = arguments.paths or _default_paths(arguments.quiet)
         first_settings = settings.for_file(next((p for p in paths if p != "-"), "."))
         fail_on = parse_fail_on(arguments.fail_on, "--fail-on") if arguments.fail_on else first_settings.fail_on
