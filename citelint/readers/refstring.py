@@ -246,16 +246,23 @@ def parse_line(line: str) -> Reference:
     return parse_reference(SourceText("<string>", line), 0, len(line), index=1)
 
 
-def parse_reference(source: SourceText, start: int, end: int, *, index: int, key: str | None = None) -> Reference:
-    """Parse the one reference printed at source.text[start:end]; spans are in file coordinates."""
+def parse_reference_labelled(source: SourceText, start: int, end: int, *, index: int,
+                             key: str | None = None) -> Reference:
+    """Parse the one reference printed at source.text[start:end] with the trained labeller (not yet used by
+    the readers: bench/parse_crf.py compares it with the rules)."""
     text = source.text[start:end]
     fields = _Fields(text)
-    core_end = _read_tail(text, fields)
-    authors, et_al = _read_body(text, core_end, fields)
+    authors, et_al = _read_labelled(text, fields)
+    return _reference(source, start, end, index, key, fields, authors, et_al)
+
+
+def _reference(source: SourceText, start: int, end: int, index: int, key: str | None, fields: _Fields,
+               authors: list[_Located], et_al: bool) -> Reference:
+    text = source.text[start:end]
     kind = _guess_type(fields)
     problem = None
-    if not set(fields.found) - {"title"}:
-        fields.found.clear()  # a "title" with nothing around it is only the whole string
+    if not set(fields.found) - {"title"} or not set(fields.found) - {"authors"}:
+        fields.found.clear()  # a "title" or "authors" with nothing around them is only the whole string
         authors, kind = [], None
         problem = "no year or title found"
     value = fields.value
@@ -287,6 +294,67 @@ def parse_reference(source: SourceText, start: int, end: int, *, index: int, key
         spans={name: span(a, b) for name, (_, a, b) in fields.found.items()},
         parse_problem=problem,
     )
+
+
+_YEAR_IN_DATE = re.compile(_YEAR)
+_VOLUME_ISSUE = re.compile(r"(?P<volume>[\w.-]+?)\s*\(\s*(?P<issue>[^()]+?)\s*\)")
+_ARTICLE_LABEL = re.compile(r"(?:Article|Art\.?|Paper|[Aa]rticle (?:[Nn]o\.?|[Nn]umber:?)|[Aa]rt\. [Nn]o\.?)\s*$")
+_EDITION_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|e|\.)?|[A-Za-z]+(?= ed)")
+
+
+def _read_labelled(text: str, fields: _Fields) -> tuple[list[_Located], bool]:
+    """Fields as the trained labeller marks them; identifiers, years and volume(issue) read by rule."""
+    from citelint.readers.labeller import label_fields
+
+    _read_tail(text, fields)  # DOI and URL: their patterns are certain
+    lower = text.lower()
+    status = _STATUS_WORD.search(text) if any(hint in lower for hint in _STATUS_HINTS) else None
+    if status:
+        fields.put("status", status.start(1), status.end(1))
+    authors: list[_Located] = []
+    et_al = False
+    for found in label_fields(text):
+        label, start, end = found.label, found.start, found.end
+        if label == "author" and "authors" not in fields.found:
+            fields.put("authors", start, end)
+            authors, et_al = _split_authors(text, start, end)
+            if not et_al and _ET_AL_NEXT.match(text, end):
+                et_al = True
+        elif label == "editor":
+            fields.in_book = True
+        elif label in ("title", "container", "publisher"):
+            fields.put(label, start, end)
+        elif label == "year":
+            year = _YEAR_IN_DATE.search(text, start, end)
+            if year:
+                fields.put("year", year.start(), year.end())
+        elif label == "volume":
+            both = _VOLUME_ISSUE.fullmatch(text, start, end)
+            if both:
+                fields.put("volume", both.start("volume"), both.end("volume"))
+                fields.put("issue", both.start("issue"), both.end("issue"))
+            else:
+                fields.put("volume", start, end)
+        elif label == "issue":
+            fields.put("issue", start, end, trim=" \t\r\n.,;:()")
+        elif label == "pages":
+            is_article = _ARTICLE_LABEL.search(text, max(0, start - 16), start) or _E_NUMBER.fullmatch(text, start, end)
+            fields.put("article_number" if is_article else "pages", start, end)
+        elif label == "edition":
+            number = _EDITION_NUMBER.search(text, start, end)
+            fields.put("edition", *(number.span() if number else (start, end)))
+    if "container" in fields.found and _IN_BOOK.search(text, 0, fields.found["container"][1] + 1):
+        fields.in_book = True
+    return authors, et_al
+
+
+def parse_reference(source: SourceText, start: int, end: int, *, index: int, key: str | None = None) -> Reference:
+    """Parse the one reference printed at source.text[start:end]; spans are in file coordinates."""
+    text = source.text[start:end]
+    fields = _Fields(text)
+    core_end = _read_tail(text, fields)
+    authors, et_al = _read_body(text, core_end, fields)
+    return _reference(source, start, end, index, key, fields, authors, et_al)
 
 
 def _spanner(source: SourceText, start: int, text: str) -> Callable[[int, int], Span]:
@@ -336,6 +404,9 @@ def _trim_identifier(text: str, start: int, end: int) -> int:
     """Drop sentence punctuation and unbalanced closing brackets from a DOI or URL."""
     while end > start:
         last = text[end - 1]
+        if last in "([<":
+            end -= 1  # "doi:10.1088/x[ hep-th/9906022]": an opening bracket never ends an identifier
+            continue
         if last in _OPENING:
             if text.count(_OPENING[last], start, end) >= text.count(last, start, end):
                 break  # balanced, so part of it: 10.1016/S0140-6736(18)31470-3
