@@ -10,7 +10,10 @@ This shape is a public interface: keys may be added, never renamed or dropped.
         "by_rule": {"CL203": 1, ...},           # findings per rule code, in code order
         "match": {"matched": 9, "ambiguous": 1, "not-found": 1, "unchecked": 1, "offline": 0},
         "fixable": {"safe": 2, "unsafe": 1},    # findings with a fix, by applicability
-        "errors": 0                             # files that could not be read
+        "errors": 0,                            # files that could not be read
+        "looked_up": 11,                        # references whose record was asked for (not offline)
+        "unchecked_causes": {"api.crossref.org unreachable (timeout)": 1}  # why lookups failed, each
+                                                # cause once with how many references it struck
       },
       "references": [{
         "file": "paper/refs.txt", "line": 3, "end_line": 3, "index": 3,  # index: 1-based in its file
@@ -112,6 +115,8 @@ def _summary(report: Report) -> dict[str, Any]:
         "match": summary.match,
         "fixable": summary.fixable,
         "errors": summary.errors,
+        "looked_up": summary.looked_up,
+        "unchecked_causes": summary.unchecked_causes,
     }
 
 

@@ -12,7 +12,7 @@ import html
 import re
 
 from citelint.model import Finding
-from citelint.report import Summary, printable, summarize
+from citelint.report import Summary, printable, summarize, unchecked_lines
 from citelint.results import FileResult, InputError, Report
 
 # Punctuation with a meaning inside a line of Markdown (CommonMark and GitHub's
@@ -64,6 +64,8 @@ def _counts(summary: Summary) -> list[str]:
     statuses = ", ".join(f"{_STATUS_LABELS[status]} {count}" for status, count in summary.match.items() if count)
     if statuses:
         lines += ["", f"Published records: {statuses}."]
+    if summary.unchecked_causes:
+        lines += ["", *(f"- {cell(line)}." for line in unchecked_lines(summary))]
     return lines
 
 

@@ -16,7 +16,6 @@ import sys
 from collections.abc import Iterator
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -35,20 +34,25 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 _UNWRAPPED = 1_000_000  # the width a console gets when lines must not wrap
+_WIDE = 120  # from this width on, rule names have a column of their own; below, they lead the message
 
 
 def render(report: Report, console: Console, *, quiet: bool = False) -> None:
     """Print the report; ``quiet`` prints the findings only, no listings or summary."""
     summary = summarize(report)
+    name_width = max((len(name) for name in summary.rule_names.values()), default=0)
     for file in report.files:
-        console.print(Group(*_file(file, quiet, ruled=console.width < _UNWRAPPED)))
+        console.print(Group(*_file(file, quiet, name_width if console.width >= _WIDE else 0,
+                                   ruled=console.width < _UNWRAPPED)))
     if not quiet:
         for notice in report.notices:
             console.print(Text.assemble(("note: ", "dim"), printable(str(notice))))
-        if summary.references:
+        if report.notices:
             console.print()
-            console.print(_summary_tables(summary))
-    console.print(_closing_line(summary))
+        if summary.by_rule:
+            console.print(_rule_table(summary))
+            console.print()
+    console.print(_closing(summary))
 
 
 def render_text(report: Report, *, width: int | None = 100, quiet: bool = False) -> str:
@@ -129,17 +133,19 @@ def progress_bar() -> LookupProgress:
     return LookupProgress()
 
 
-def _file(file: FileResult, quiet: bool, *, ruled: bool = True) -> Iterator[RenderableType]:
+def _file(file: FileResult, quiet: bool, name_width: int, *, ruled: bool = True) -> Iterator[RenderableType]:
     with_findings = [result for result in file.references if result.findings]
     brief = [result for result in file.references if not result.findings and result.match.status in _BRIEF_STATUSES]
     if (quiet and not with_findings or not file.references) and not file.findings:
         return  # nothing to say: the summary counts it
     heading = Text(printable(file.path), style="bold")
     yield Rule(heading, align="left") if ruled else heading
+    rows = _Rows(file, name_width)
     for finding in file.findings:
-        yield _text_finding(file, finding)
+        rows.citation(finding)
     for result in with_findings:
-        yield _reference(file, result)
+        rows.reference(result)
+    yield rows.table
     if quiet or not file.references:
         return
     if brief:
@@ -150,22 +156,59 @@ def _file(file: FileResult, quiet: bool, *, ruled: bool = True) -> Iterator[Rend
     yield Text()
 
 
-def _reference(file: FileResult, result: ReferenceResult) -> RenderableType:
-    reference = result.reference
-    header = Text.assemble(
-        (f"{printable(file.path)}:{reference.span.line}:{reference.span.column}", "bold"),
-        f"  reference {reference.index}",
-        ("  " + printable(reference.key) if reference.key else ""),
-        "  ", _match_text(result.match),
-    )
-    parts: list[RenderableType] = [header, Padding(_marked_reference(result), (0, 0, 0, _INDENT), expand=False)]
-    parts += [_finding(finding) for finding in result.findings]
-    parts.append(Text())
-    return Group(*parts)
+class _Rows:
+    """One file's references and findings in fixed columns: where, severity, code, name, what.
+
+        1:1   [1] Smith, J. (2010). Deep learning of citations. Journal of Examples, 12(3), 45-67.
+              record 10.1234/jex.2010.45, confidence 0.97
+        1:92  error   CL203 pages-mismatch      page range differs from the published record [*]
+                                                printed 45-67
+                                                record  45-76
+    """
+
+    def __init__(self, file: FileResult, name_width: int) -> None:
+        self.file = file
+        # The longest rule name in the report, so columns line up across files; 0: the name leads the message.
+        self.name_width = name_width
+        self.table = Table.grid(padding=(0, 1), expand=False)
+        self.table.add_column(no_wrap=True)  # line:column
+        self.table.add_column()  # the reference, or a finding's severity, code, name and message
+
+    def reference(self, result: ReferenceResult) -> None:
+        reference = result.reference
+        self.table.add_row(Text(f"{reference.span.line}:{reference.span.column}", style="bold"),
+                           _marked_reference(result))
+        self.table.add_row("", _match_text(result.match))
+        for finding in result.findings:
+            self._finding(finding, result.match)
+        self.table.add_row("", "")
+
+    def citation(self, finding: Finding) -> None:
+        """A finding about the text: the citation's line, the citation marked, then the finding."""
+        self.table.add_row(Text(f"{finding.span.line}:{finding.span.column}", style="bold"),
+                           _marked_citation(self.file, finding))
+        self._finding(finding, None)
+        self.table.add_row("", "")
+
+    def _finding(self, finding: Finding, match: Match | None) -> None:
+        fixable = " [*]" if finding.fix is not None and finding.fix.applicability == "safe" else ""
+        line = Table.grid(padding=(0, 1), expand=False)
+        line.add_column(no_wrap=True, width=7)
+        line.add_column(no_wrap=True, width=5)
+        if self.name_width:
+            line.add_column(no_wrap=True, width=self.name_width)
+        line.add_column()
+        name = () if self.name_width else (Text(finding.name), "  ")
+        what = Text.assemble(*name, printable(finding.message), (fixable, "green"))
+        details = _values(finding, match)
+        cells = [Text(finding.severity, style=SEVERITY_STYLES[finding.severity]), Text(finding.code, style="bold")]
+        if self.name_width:
+            cells.append(Text(finding.name))
+        line.add_row(*cells, Group(what, *details) if details else what)
+        self.table.add_row(Text(f"{finding.span.line}:{finding.span.column}", style="dim"), line)
 
 
-def _text_finding(file: FileResult, finding: Finding) -> RenderableType:
-    """A finding about the text (a citation): its line, the citation marked, then the finding."""
+def _marked_citation(file: FileResult, finding: Finding) -> Text:
     span = finding.span
     line_start = file.text.rfind("\n", 0, span.start) + 1
     line_end = file.text.find("\n", span.end)
@@ -177,19 +220,20 @@ def _text_finding(file: FileResult, finding: Finding) -> RenderableType:
     piece = Text(before + shown[window_start:window_end] + (" …" if window_end < len(shown) else ""))
     piece.stylize(f"{SEVERITY_STYLES[finding.severity]} underline", start - window_start + len(before),
                   end - window_start + len(before))
-    header = Text.assemble((f"{printable(file.path)}:{span.line}:{span.column}", "bold"), "  citation")
-    return Group(header, Padding(piece, (0, 0, 0, _INDENT), expand=False), _finding(finding), Text())
+    return piece
 
 
 def _match_text(match: Match) -> Text:
     if match.status == "matched" and match.record is not None:
         confidence = f", confidence {match.confidence:.2f}" if match.confidence is not None else ""
-        return Text(f"(record: {printable(match.record.doi)}{confidence})", style="dim")
+        return Text(f"record {printable(match.record.doi)}{confidence}", style="dim")
     label = _STATUS_LABELS.get(match.status, match.status)
+    if match.status == "unchecked":
+        return Text(f"{label}: the lookup failed (why: below the report)", style="dim")
     reason = f": {printable(match.reason)}" if match.reason else ""
     candidates = ", ".join(printable(candidate.doi) for candidate in match.candidates)
     candidates = f"; candidates {candidates}" if candidates else ""
-    return Text(f"({label}{reason}{candidates})", style="dim")
+    return Text(f"{label}{reason}{candidates}", style="dim")
 
 
 def _marked_reference(result: ReferenceResult) -> Text:
@@ -207,7 +251,7 @@ def _marked_reference(result: ReferenceResult) -> Text:
         for span in spans:
             start = offsets[min(max(span.start - base, 0), len(reference.text))]
             end = offsets[min(max(span.end - base, 0), len(reference.text))]
-            if end > start:
+            if end > start and (start, end) != (0, len(shown)):  # a finding about the whole reference marks nothing
                 marks.append((start, end, f"{SEVERITY_STYLES[finding.severity]} underline"))
     if len(shown) <= _LONGEST_SHOWN:
         windows = [(0, len(shown))]
@@ -238,56 +282,98 @@ def _windows(ranges: list[tuple[int, int]], length: int) -> list[tuple[int, int]
     return windows
 
 
-def _finding(finding: Finding) -> RenderableType:
-    fixable = f"  (fixable, {finding.fix.applicability})" if finding.fix else ""
-    header = Text.assemble(
-        "  ", (f"{finding.severity:<7}", SEVERITY_STYLES[finding.severity]), " ",
-        (finding.code, "bold"), " ", finding.name,
-        f"  {finding.span.line}:{finding.span.column}", (fixable, "green" if fixable else ""),
-    )
-    lines: list[RenderableType] = [header, Padding(Text(printable(finding.message)), (0, 0, 0, _INDENT), expand=False)]
-    lines += [Padding(line, (0, 0, 0, _INDENT), expand=False) for line in _values(finding)]
-    return Group(*lines)
-
-
-def _values(finding: Finding) -> list[Text]:
+def _values(finding: Finding, match: Match | None) -> list[Text]:
+    """What was printed and what was expected, one above the other; an info finding stays on its one line."""
     found = printable(finding.found) if finding.found is not None else None
     expected = printable(finding.expected) if finding.expected is not None else None
     lines: list[Text] = []
+    if finding.severity == "info":
+        shown = found if found is not None and found not in finding.message else None
+        return [Text.assemble(("found   ", "dim"), shown)] if shown and expected is None else []
     compared_with_record = finding.evidence is not None or finding.code.startswith("CL2")
-    if found is not None and expected is not None and compared_with_record:
-        printed_text, record_text = _diff(found, expected)
-        lines += [Text.assemble(("printed: ", "dim"), printed_text), Text.assemble(("record:  ", "dim"), record_text)]
-    elif found is not None and expected is not None:
-        printed_text, record_text = _diff(found, expected)
-        lines.append(Text.assemble(printed_text, " → ", record_text))
-    elif expected is not None:
-        lines.append(Text.assemble(("expected: ", "dim"), expected))
-    elif found is not None:
-        lines.append(Text.assemble(("found: ", "dim"), found))
+    labels = ("printed ", "record  ") if compared_with_record else ("found   ", "correct ")
+    if found is not None and expected is not None:
+        printed_text, record_text, note = _diff(found, expected)
+        lines += [Text.assemble((labels[0], "dim"), printed_text),
+                  Text.assemble((labels[1], "dim"), record_text, (f"  ({note})" if note else "", "dim italic"))]
+    elif expected is not None and expected not in finding.message:
+        lines.append(Text.assemble((labels[1], "dim"), expected))
+    elif found is not None and found not in finding.message:
+        lines.append(Text.assemble(("found   ", "dim"), found))
     if finding.fix is not None and finding.fix.replacement != finding.expected:
-        lines.append(Text.assemble(("fix: ", "dim"), printable(finding.fix.replacement)))
-    if finding.evidence:
-        lines.append(Text.assemble(("evidence: ", "dim"), (printable(finding.evidence), "blue underline")))
+        lines.append(Text.assemble(("fix     ", "dim"), printable(finding.fix.replacement)))
+    record_url = match.record.url if match is not None and match.record is not None else None
+    if finding.evidence and finding.evidence != record_url:
+        lines.append(Text.assemble(("see     ", "dim"), (printable(finding.evidence), "blue underline")))
     return lines
 
 
-def _diff(found: str, expected: str) -> tuple[Text, Text]:
-    """Both values, with the words and signs that differ highlighted in each.
+_WHOLE_TOKEN = re.compile(r"\d+|\W+")  # numbers and signs change whole: "67" / "76" is one changed number
 
-    Whole tokens, not characters: a transposed "67" / "76" reads as one
-    changed number rather than as a moved digit.
+
+def _diff(found: str, expected: str) -> tuple[Text, Text, str]:
+    """Both values with only what differs highlighted, and a note for what differs harmlessly.
+
+    Words are compared ignoring case, so a title in another capitalisation
+    is said in words ("case only") rather than marked word by word, and so
+    is a British / American spelling ("spelling variant"). Within a changed
+    word only the characters that differ are marked; a changed number or
+    sign is marked whole.
     """
+    from citelint.variants import same_word
+
     found_tokens, expected_tokens = _TOKEN.findall(found), _TOKEN.findall(expected)
     found_starts, expected_starts = _starts(found_tokens), _starts(expected_tokens)
     printed_text, record_text = Text(found), Text(expected)
-    matcher = difflib.SequenceMatcher(None, found_tokens, expected_tokens, autojunk=False)
-    for tag, found_start, found_end, expected_start, expected_end in matcher.get_opcodes():
+    folded = difflib.SequenceMatcher(None, [token.casefold() for token in found_tokens],
+                                     [token.casefold() for token in expected_tokens], autojunk=False)
+    notes = []
+    for tag, found_start, found_end, expected_start, expected_end in folded.get_opcodes():
+        found_part, expected_part = found_tokens[found_start:found_end], expected_tokens[expected_start:expected_end]
+        if tag == "equal":
+            if found_part != expected_part:
+                notes.append("case only")
+            continue
+        pairs = list(zip(found_part, expected_part))
+        if tag == "replace" and len(found_part) == len(expected_part):
+            if all(same_word(a.casefold(), b.casefold()) for a, b in pairs if a.casefold() != b.casefold()):
+                notes.append("spelling variant")
+                continue
+            for offset, (a, b) in enumerate(pairs):
+                _mark_characters(printed_text, found_starts[found_start + offset], a,
+                                 record_text, expected_starts[expected_start + offset], b)
+            continue
         if tag in ("replace", "delete"):
-            printed_text.stylize("bold red reverse", found_starts[found_start], found_starts[found_end])
+            printed_text.stylize(_REMOVED, found_starts[found_start], found_starts[found_end])
         if tag in ("replace", "insert"):
-            record_text.stylize("bold green reverse", expected_starts[expected_start], expected_starts[expected_end])
-    return printed_text, record_text
+            record_text.stylize(_ADDED, expected_starts[expected_start], expected_starts[expected_end])
+    marked = printed_text.spans or record_text.spans
+    note = ", ".join(dict.fromkeys(("also " if marked else "") + note for note in notes))
+    return printed_text, record_text, note
+
+
+_REMOVED, _ADDED = "bold red reverse", "bold green reverse"
+
+
+def _mark_characters(printed_text: Text, found_at: int, found: str, record_text: Text, expected_at: int,
+                     expected: str) -> None:
+    """Mark the characters that differ between two words (whole numbers and signs; whole words when
+    little is shared). A letter left out is marked on the side that has it only."""
+    if found.casefold() == expected.casefold():
+        return
+    matcher = difflib.SequenceMatcher(None, found.casefold(), expected.casefold(), autojunk=False)
+    whole = _WHOLE_TOKEN.fullmatch(found) or _WHOLE_TOKEN.fullmatch(expected) or matcher.ratio() < 0.5
+    found_marks, expected_marks = [], []
+    if not whole:
+        for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+            if tag in ("replace", "delete"):
+                found_marks.append((a_start, a_end))
+            if tag in ("replace", "insert"):
+                expected_marks.append((b_start, b_end))
+    for start, end in found_marks if not whole else [(0, len(found))]:
+        printed_text.stylize(_REMOVED, found_at + start, found_at + end)
+    for start, end in expected_marks if not whole else [(0, len(expected))]:
+        record_text.stylize(_ADDED, expected_at + start, expected_at + end)
 
 
 def _starts(tokens: list[str]) -> list[int]:
@@ -302,47 +388,28 @@ def _brief_table(file: FileResult, results: list[ReferenceResult]) -> Table:
     """Each reference on one line cut to the terminal's width, its lookup outcome below."""
     table = Table.grid()
     table.add_column(no_wrap=True, overflow="ellipsis")
+    width = max(len(f"{result.reference.span.line}:{result.reference.span.column}") for result in results)
     for result in results:
         reference = result.reference
-        table.add_row(Text.assemble(f"  {printable(file.path)}:{reference.span.line}  ", printable(reference.text)))
-        table.add_row(Padding(_match_text(result.match), (0, 0, 0, _INDENT), expand=False))
+        where = f"{reference.span.line}:{reference.span.column}"
+        table.add_row(Text.assemble((where, "bold"), " " * (width - len(where) + 1), printable(reference.text)))
+        table.add_row(Text.assemble(" " * (width + 1), _match_text(result.match)))
     return table
 
 
-def _summary_tables(summary: Summary) -> RenderableType:
-    counts = Table(title="Summary", title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
-    counts.add_column()
-    counts.add_column(justify="right")
-    counts.add_row("references", str(summary.references))
-    counts.add_row("without findings", str(summary.clean))
-    counts.add_row("with findings", str(summary.with_findings))
-    for severity, count in summary.by_severity.items():
-        counts.add_row(Text(f"{severity} findings", style=SEVERITY_STYLES[severity] if count else ""), str(count))
-    counts.add_row("fixable (safe / unsafe)", f"{summary.fixable['safe']} / {summary.fixable['unsafe']}")
-    for status, count in summary.match.items():
-        if count:
-            counts.add_row(f"record {_STATUS_LABELS.get(status, status)}", str(count))
-    if summary.errors:
-        counts.add_row(Text("files not read", style="bold red"), str(summary.errors))
-    if not summary.by_rule:
-        return counts
+def _rule_table(summary: Summary) -> RenderableType:
     rules = Table(title="Findings by rule", title_justify="left", box=None, padding=(0, 2, 0, 0))
-    rules.add_column("rule")
-    rules.add_column("name")
     rules.add_column("count", justify="right")
-    for code, count in summary.by_rule.items():
-        rules.add_row(code, Text(printable(summary.rule_names[code])), str(count))
-    return Group(counts, Text(), rules)
+    rules.add_column("code")
+    rules.add_column("name")
+    for code, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
+        rules.add_row(str(count), code, Text(printable(summary.rule_names[code])))
+    return rules
 
 
-def _closing_line(summary: Summary) -> Text:
-    severities = ", ".join(_counted(count, severity) for severity, count in summary.by_severity.items() if count)
-    findings = f"{_counted(summary.findings, 'finding')} ({severities})" if summary.findings else "no findings"
-    citations = f", {_counted(summary.citation_findings, 'finding')} about citations" if summary.citation_findings else ""
-    return Text(f"{_counted(summary.references, 'reference')} checked, {summary.with_findings} with findings"
-                f"{citations}: {findings}.", style="bold")
+def _closing(summary: Summary) -> RenderableType:
+    """The concise report's closing lines: findings, fixes, what was looked up, and why lookups failed, once."""
+    from citelint.report.concise import summary_lines
 
-
-def _counted(count: int, noun: str) -> str:
-    plural = noun if count == 1 or noun == "info" else noun + "s"
-    return f"{count} {plural}"
+    first, *rest = summary_lines(summary)
+    return Group(Text(first, style="bold"), *(Text(line) for line in rest))

@@ -77,7 +77,8 @@ def test_piped_full_report_is_never_wrapped_and_has_no_trailing_spaces() -> None
     assert all(line == line.rstrip() for line in lines)
     assert max(map(len, lines)) > 100  # a long reference stays on one line
     assert "─" * 20 not in result.stdout  # no rule drawn to some imagined width
-    assert lines[-1].endswith("(3 warnings, 5 info).")
+    assert lines[-2].startswith("Found 8 findings (3 warnings, 5 info) in 3 files; 19 references read")
+    assert lines[-2].endswith("19 not looked up (offline).")
 
 
 def test_statistics_on_the_command_line() -> None:

@@ -22,6 +22,18 @@ GOLDEN_DIR = Path(__file__).parent / "golden"
 
 
 
+def _colour_terminal(width: int) -> Callable[[Report], str]:
+    """The screen of a colour terminal this many columns wide, escape sequences and all."""
+
+    def screen(report: Report) -> str:
+        console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard",
+                          legacy_windows=False)
+        rich.render(report, console)
+        return str(console.file.getvalue())  # type: ignore[attr-defined]
+
+    return screen
+
+
 def _no_colour_terminal(report: Report) -> str:
     """What a terminal with NO_COLOR set shows: bold, underline and reverse, no colours."""
     console = Console(file=io.StringIO(), width=60, no_color=True, force_terminal=True, color_system="standard",
@@ -31,9 +43,13 @@ def _no_colour_terminal(report: Report) -> str:
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
-    "rich-100.txt": lambda report: rich.render_text(report, width=100),
+    # The full report as an 80- and a 160-column terminal shows it, without and with colour.
+    "rich-80.txt": lambda report: rich.render_text(report, width=80),
+    "rich-160.txt": lambda report: rich.render_text(report, width=160),
+    "rich-80.ansi": _colour_terminal(80),
+    "rich-160.ansi": _colour_terminal(160),
     "rich-no-colour-60.ansi": _no_colour_terminal,
-    "rich-60.txt": lambda report: rich.render_text(report, width=60),
+    "rich-piped.txt": lambda report: rich.render_text(report, width=None),
     "concise.txt": concise.render,
     "report.json": json.render,
     "github.txt": github.render,

@@ -60,6 +60,9 @@ def test_summary_counts() -> None:
     assert sum(summary["by_rule"].values()) == summary["findings"] == 6
     assert summary["match"] == {"matched": 3, "ambiguous": 1, "not-found": 2, "unchecked": 2, "offline": 1}
     assert summary["errors"] == 2
+    # What happened to the references: looked up (all but the offline one), and why lookups failed, each cause once.
+    assert summary["looked_up"] == 8
+    assert summary["unchecked_causes"] == {"Crossref did not answer (timeout)": 1, "could not be parsed": 1}
 
 
 def test_citation_findings_name_their_file() -> None:

@@ -72,13 +72,13 @@ def test_quiet_prints_findings_without_listings_or_summary() -> None:
     rich.render(REPORT, console, quiet=True)
     output = console.file.getvalue()
     assert "CL203" in output
-    assert "Summary" not in output and "Not compared" not in output and "without findings." not in output
-    assert "9 references checked" in output
+    assert "Findings by rule" not in output and "Not compared" not in output and "without findings." not in output
+    assert "Found 6 findings" in output
 
 
 def test_clean_report() -> None:
     output = rich.render_text(Report(files=()))
-    assert output == "0 references checked, 0 with findings: no findings.\n"
+    assert output == "No findings in 0 files; 0 references read.\n"
 
 
 def test_package_import_does_not_import_rich() -> None:
@@ -117,19 +117,25 @@ def test_offending_spans_are_marked() -> None:
 
 
 @pytest.mark.parametrize(
-    ("found", "expected", "found_marked", "expected_marked"),
+    ("found", "expected", "found_marked", "expected_marked", "note"),
     [
-        ("45-67", "45-76", ["67"], ["76"]),
-        ("2010", "2011", ["2010"], ["2011"]),
-        ("10.5555/x.", "10.5555/x", ["."], []),
-        ("Deep learning of citation", "Deep learning of citations", ["citation"], ["citations"]),
-        ("Smith", "Smith", [], []),
+        ("45-67", "45-76", ["67"], ["76"], ""),
+        ("2010", "2011", ["2010"], ["2011"], ""),
+        ("10.5555/x.", "10.5555/x", ["."], [], ""),
+        ("Deep learning of citation", "Deep learning of citations", [], ["s"], ""),
+        ("Smith", "Smith", [], [], ""),
+        # One misspelt word in a title printed in another case: that word's letters, and the case said in words.
+        ("a systematic reviw of delphi", "A Systematic Review of Delphi", [], ["e"], "also case only"),
+        ("A Study Of Ageing", "A study of aging", [], [], "case only, spelling variant"),
+        ("Colour vision", "Color vision", [], [], "spelling variant"),
+        ("Deep learning", "Shallow learning", ["Deep"], ["Shallow"], ""),
     ],
 )
-def test_diff_highlights_differing_tokens(found, expected, found_marked, expected_marked) -> None:
-    printed, record = rich._diff(found, expected)
+def test_diff_highlights_only_what_differs(found, expected, found_marked, expected_marked, note) -> None:
+    printed, record, said = rich._diff(found, expected)
     assert [printed.plain[span.start:span.end] for span in printed.spans] == found_marked
     assert [record.plain[span.start:span.end] for span in record.spans] == expected_marked
+    assert said == note
 
 
 def test_progress_bar_updates_and_closes() -> None:
@@ -165,5 +171,58 @@ def test_a_citation_finding_shows_its_line_with_the_citation_marked() -> None:
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
     rich.render(REPORT, console)
     shown = console.file.getvalue()
-    assert "paper/paper.tex:2:67" in shown
+    assert "paper/paper.tex" in shown and "2:67" in shown
     assert "\\cite{\x1b[1;4;31mgren2018\x1b[0m}" in shown
+
+
+def _one_reference_report(findings, match=None) -> Report:
+    import dataclasses
+
+
+    text_file = REPORT.files[1]
+    result = dataclasses.replace(text_file.references[0], findings=tuple(findings),
+                                 **({"match": match} if match is not None else {}))
+    return Report(files=(dataclasses.replace(text_file, references=(result,)),))
+
+
+def test_an_info_finding_that_repeats_the_record_takes_one_line() -> None:
+    from citelint.model import Finding
+
+    smith = REPORT.files[1].references[0]
+    doi_missing = Finding("CL208", "doi-missing", "info", "doi", "no DOI; the record's is 10.1234/jex.2010.45",
+                          smith.reference.span, expected="10.1234/jex.2010.45",
+                          evidence="https://doi.org/10.1234/jex.2010.45")
+    output = rich.render_text(_one_reference_report([doi_missing]), width=160, quiet=True)
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert [line for line in lines if "10.1234/jex.2010.45" in line and "CL208" not in line] == [
+        lines[1], "    record 10.1234/jex.2010.45, confidence 0.97"]  # the printed reference, then its record
+    (finding_line,) = [line for line in lines if "CL208" in line]
+    assert "info    CL208 doi-missing" in finding_line and "no DOI; the record's is 10.1234/jex.2010.45" in finding_line
+    assert len(lines) == 5  # the file, the reference, its record, the finding, the closing line
+
+
+def test_code_and_name_are_separate_columns_that_line_up() -> None:
+    output = rich.render_text(REPORT, width=160)
+    rows = [line for line in output.splitlines() if " CL2" in line and ("error" in line or "warning" in line)]
+    assert rows and all(" CL203 pages-mismatch " in row or " CL204 year-mismatch " in row for row in rows)
+    assert len({row.index("CL2") for row in rows}) == 1
+    assert len({row.index(" page range") if "CL203" in row else row.index(" year matches") for row in rows}) == 1
+
+
+def test_a_failed_source_is_explained_once_without_other_references_urls() -> None:
+    import dataclasses
+
+    from citelint.model import Match
+
+    text_file = REPORT.files[1]
+    results = tuple(
+        dataclasses.replace(result, findings=(), match=Match(
+            "unchecked", reason=f"lookup failed: /works/10.5555/{number}: ConnectionError: refused with url: "
+                                f"/works/10.5555/{number}?mailto=x (gave up after 3 attempts)"))
+        for number, result in enumerate(text_file.references))
+    report = Report(files=(dataclasses.replace(text_file, references=results),))
+    output = rich.render_text(report, width=160)
+    assert "10.5555/3" not in output
+    assert output.count("ConnectionError") == 1
+    assert "7 references not checked against a record: ConnectionError: refused (gave up after 3 attempts)." in output
+    assert "7 not checked" in output.splitlines()[-2]
