@@ -51,6 +51,7 @@ from collections.abc import Callable, Iterator
 
 from citelint.citations import Citation
 from citelint.model import SourceText
+from citelint.patterns import fenced_blocks
 
 # Skipped text is overwritten with this: a word character, so "`a`[1]" reads as
 # an index, and not a letter, so it is never part of a name.
@@ -64,7 +65,6 @@ _MOST_YEARS = 20
 _LONGEST_WORD = 60
 _MOST_SPACE = 8  # between a narrative citation's names and its "("
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _DISPLAY_MATH = re.compile(r"\$\$[^$]{1,5000}\$\$")
@@ -217,7 +217,7 @@ def prose_citations(source: SourceText, start: int, end: int) -> tuple[Citation,
 
 def _masked(body: str) -> str:
     """The body with what is never prose (code, comments, math, URLs) overwritten, offsets kept."""
-    body = _blank(body, _fenced_blocks(body))
+    body = _blank(body, fenced_blocks(body))
     body = _blank(body, _code_spans(body))
     body = _blank(body, _comments(body))
     body = _blank(body, ((m.start(), m.end()) for m in _DISPLAY_MATH.finditer(body)))
@@ -234,20 +234,6 @@ def _blank(text: str, spans: Iterator[tuple[int, int]]) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-def _fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
-    opening: tuple[int, str] | None = None
-    for fence in _FENCE.finditer(text):
-        marks, rest = fence.group(1), fence.group(2)
-        if opening is None:
-            if not (marks[0] == "`" and "`" in rest):  # backticks in the info string: no fence
-                opening = (fence.start(), marks)
-        elif marks[0] == opening[1][0] and len(marks) >= len(opening[1]) and not rest.strip():
-            yield opening[0], fence.end()
-            opening = None
-    if opening is not None:  # an unclosed fence runs to the end, as in CommonMark
-        yield opening[0], len(text)
 
 
 def _code_spans(text: str) -> Iterator[tuple[int, int]]:

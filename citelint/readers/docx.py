@@ -32,17 +32,14 @@ from typing import Any
 from xml.parsers import expat
 
 from citelint.model import Reference, SourceText
+from citelint.patterns import REFERENCES_TITLE
 from citelint.readers import InputFailure
 from citelint.results import InputError
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # word/document.xml uncompressed: bounds a zip bomb
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_HEADING = re.compile(
-    r"\s*(?:[\dIVX]+\.?\s+)?(?:references?(?: list| cited)?|bibliography|works cited|literature(?: cited)?|"
-    r"sources|literaturverzeichnis|bibliographie|r[ée]f[ée]rences(?: bibliographiques)?|referencias)\s*:?\s*",
-    re.IGNORECASE,
-)
+_HEADING = re.compile(r"\s*(?:[\dIVX]+\.?\s+)?" + REFERENCES_TITLE + r"\s*:?\s*", re.IGNORECASE)
 _NEXT_SECTION = re.compile(
     r"\s*(?:[\dIVX]+\.?\s+)?(?:tables?|figures?|figure (?:legends|captions)|appendi(?:x|ces)(?:\s+\w+)?|"
     r"supplementary (?:material|information|data)|acknowledge?ments?|author contributions|funding|"

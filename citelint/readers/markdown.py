@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from citelint.model import Reference, SourceText, Suppression
+from citelint.patterns import REFERENCES_TITLE, fenced_blocks
 from citelint.readers.latex import MappedText, parse_mapped
 from citelint.readers.refstring import starts_with_authors
 from citelint.suppression import find_suppressions
@@ -33,11 +34,8 @@ _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)")
 _YAML_COMMENT = re.compile(r"(?:^|[ \t])#.*")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _SECTION_TITLE = re.compile(
-    r"(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:references?|bibliography|literature cited|works cited|reference list"
-    r"|cited literature|references and notes|notes and references)[ \t]*:?(?:[ \t]*\{[^{}]*\})?",
-    re.IGNORECASE,
+    r"(?:\d+(?:\.\d+)*\.?[ \t]+)?" + REFERENCES_TITLE + r"[ \t]*:?(?:[ \t]*\{[^{}]*\})?", re.IGNORECASE
 )
 _BOLD_LINE = re.compile(r"[ \t]*(\*\*|__)([^*_\r\n]{1,100})\1[ \t]*:?[ \t]*")
 _BOLD_LEVEL = 7
@@ -183,18 +181,18 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
 
 def _items(text: str, start: int) -> list[_Item]:
     lines = _lines(text, start)
+    code = list(fenced_blocks(text))  # in text order, as the lines are
+    block = 0  # the first block that does not end before the line
     items: list[_Item] = []
     level = 0  # the References heading's level while inside its section, else 0
-    fence = None
     current: _Item | None = None
     comments: tuple[int, int] | None = None
     in_comment = False  # inside an HTML comment of several lines
     for number, (line_start, line_end) in enumerate(lines):
         line = text[line_start:line_end]
-        opened = _FENCE.match(line)
-        if fence or opened:
-            if opened and (fence is None or opened[1].startswith(fence)):
-                fence = None if fence else opened[1][0] * 3
+        while block < len(code) and code[block][1] <= line_start:
+            block += 1
+        if block < len(code) and code[block][0] <= line_start:  # a line of a fenced code block, or a fence
             current = None
             continue
         heading = _heading(text, lines, number)

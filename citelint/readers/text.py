@@ -20,17 +20,14 @@ import re
 from dataclasses import dataclass
 
 from citelint.model import Reference, SourceText, Suppression
+from citelint.patterns import REFERENCES_TITLE
 from citelint.readers.refstring import parse_reference, starts_with_authors
 
 _LABEL = re.compile(r"[ \t]*(\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|\d{1,3}(?=[ \t]+[^\W\d]))[ \t]*")  # not a year
 _LINE = re.compile(r"(?=[\s\S])([^\r\n]*)(?:\r\n|\r|\n|$)")  # one line, its terminator apart
 _COMMENT = re.compile(r"[ \t]*(?:#|%|//|<!--)")
 _TRAILING_DIRECTIVE = re.compile(r"(?<![ \t])[ \t]*(?:#|%|//|<!--)[ \t]*citelint:")
-_HEADING = re.compile(
-    r"[ \t]*(?:references?|bibliography|literature cited|works cited|reference list|cited literature|sources"
-    r"|literatur|bibliographie|r\u00e9f\u00e9rences)[ \t]*:?[ \t]*|[ \t]*[-=_*]{3,}[ \t]*",
-    re.IGNORECASE,
-)
+_HEADING = re.compile(r"[ \t]*" + REFERENCES_TITLE + r"[ \t]*:?[ \t]*|[ \t]*[-=_*]{3,}[ \t]*", re.IGNORECASE)
 _UNFINISHED = re.compile(r"(?:[,;:&(\u2010-\u2014-]|\b(?:and|in|of|the|for|In|eds?)\.?|(?<![\w.])[A-Z]\.)$")
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")
 _WORD = re.compile(r"[^\W\d_]")

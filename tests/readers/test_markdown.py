@@ -167,3 +167,13 @@ def test_arbitrary_markdown_never_breaks_the_reader(body: str) -> None:
     text = "# References\n\n- " + body + "\n- " + body + "\n"
     source = SourceText("paper.md", text)
     assert_spans_consistent(source, read_markdown(source))
+
+
+@pytest.mark.parametrize("opening", ["````", "~~~~", "```` markdown"])
+def test_an_example_block_is_closed_only_by_a_fence_as_long_as_its_own(opening: str) -> None:
+    # CommonMark: a shorter fence inside is part of the example, and so is the list after it.
+    fence = opening.split()[0]
+    text = (f"# How to write references\n\n{opening}\nA code block opens with\n```\n## References\n\n"
+            "1. Smith J (2010) A made-up example. J Biol 3: 1-9.\n"
+            f"{fence}\n\n## References\n\n1. Lee K (2011) The real entry. Nature 4: 5-6.\n")
+    assert [reference.text for reference in read(text)] == ["Lee K (2011) The real entry. Nature 4: 5-6."]

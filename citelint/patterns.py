@@ -1,0 +1,37 @@
+"""Text patterns that several readers share: one copy each, so that they cannot drift apart.
+
+- ``REFERENCES_TITLE``: the titles a reference list goes under, in the languages seen in
+  manuscripts; each reader anchors it in its own form of heading (a Markdown heading, a Word
+  paragraph, a line of a plain-text file).
+- ``fenced_blocks``: Markdown's fenced code blocks as CommonMark reads them: a fence closes
+  only on a line of the same character at least as long as the opening one, with nothing after
+  it, and an unclosed fence runs to the end. A list inside an example block is no reference list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+REFERENCES_TITLE = (
+    r"(?:references?(?: list| cited| and notes)?|notes and references|bibliography|works cited"
+    r"|literature(?: cited)?|cited literature|sources|literaturverzeichnis|literatur|bibliographie"
+    r"|r[ée]f[ée]rences(?: bibliographiques)?|referencias)"
+)
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\r\n]*)$", re.MULTILINE)
+
+
+def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each fenced code block of a Markdown text, fences included, in text order."""
+    opening: tuple[int, str] | None = None
+    for fence in _FENCE.finditer(text):
+        marks, rest = fence.group(1), fence.group(2)
+        if opening is None:
+            if not (marks[0] == "`" and "`" in rest):  # backticks in the info string: no fence
+                opening = (fence.start(), marks)
+        elif marks[0] == opening[1][0] and len(marks) >= len(opening[1]) and not rest.strip():
+            yield opening[0], fence.end()
+            opening = None
+    if opening is not None:  # an unclosed fence runs to the end, as in CommonMark
+        yield opening[0], len(text)
