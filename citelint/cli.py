@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from citelint import __version__
-from citelint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from citelint.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 from citelint.readers import INPUT_FORMATS
 from citelint.report import FORMATS
 
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("citelint: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of the output went away (`citelint rules | head`); the run cannot vouch for its result.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -7,6 +7,7 @@ Kept apart from ``cli`` so that every step of a run (reading, checking, reportin
 from __future__ import annotations
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 class UsageError(Exception):

@@ -3,18 +3,38 @@
 The one network step of a run. Each distinct reference is matched once, by
 at most ``concurrency`` threads (the source's limiter keeps the request rate
 right); one failed lookup becomes an ``unchecked`` match for its reference
-alone, so a run never loses the answers it already has.
+alone, so a run never loses the answers it already has. Ctrl-C stops every
+lookup at once and hands back what was found (``LookupInterrupted``).
+
+A DOI Crossref does not know is asked of DataCite here, in the lookup step
+(``check_unknown_doi``): sources answer questions, they do not match.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, as_completed, wait
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from citelint.model import Match, Reference
 from citelint.normalize import doi_key, name_key, text_key
-from citelint.sources import NotInCache, SourceUnavailable
+from citelint.sources import NotInCache, SourceUnavailable, http, stopping
+
+if TYPE_CHECKING:
+    from citelint.sources.datacite import DataCiteSource
+
+# After Ctrl-C, how long the lookups in flight may take to notice (their sockets are cut at once).
+_STOP_GRACE = 5.0
+
+
+class LookupInterrupted(KeyboardInterrupt):
+    """Ctrl-C during the lookups: ``matches`` holds every reference's match, "unchecked" where none came."""
+
+    def __init__(self, matches: list[Match]) -> None:
+        super().__init__("interrupted")
+        self.matches = matches
 
 
 def lookup_all(
@@ -31,23 +51,59 @@ def lookup_all(
     firsts = [references[positions[0]] for positions in groups.values()]
     results: dict[Hashable, Match] = {}
     done = 0
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(firsts)))) as pool:
-        pending: dict[Future[Match], Hashable] = {
-            pool.submit(_match_safely, match_one, reference): identity(reference)
-            for reference in _interleaved(firsts)
-        }
-        try:
-            for future in as_completed(pending):
-                key = pending[future]
+    stopping.clear()
+    pool = ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(firsts))))
+    pending: dict[Future[Match], Hashable] = {
+        pool.submit(_match_safely, match_one, reference): identity(reference) for reference in _interleaved(firsts)
+    }
+    try:
+        for future in as_completed(pending):
+            key = pending[future]
+            results[key] = future.result()
+            done += len(groups[key])
+            if progress is not None:
+                progress(done, len(references))
+    except KeyboardInterrupt:
+        # Stop the queued lookups, cut those in flight, keep every answer that came.
+        http.interrupt()
+        pool.shutdown(wait=False, cancel_futures=True)
+        wait(pending, timeout=_STOP_GRACE, return_when=FIRST_EXCEPTION)
+        for future, key in pending.items():
+            if future.done() and not future.cancelled() and key not in results:
                 results[key] = future.result()
-                done += len(groups[key])
-                if progress is not None:
-                    progress(done, len(references))
-        except BaseException:
-            # Ctrl-C: do not start the lookups still queued.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        stopped = Match(status="unchecked", reason="interrupted before this reference was looked up")
+        raise LookupInterrupted([results.get(key, stopped) for key in keys]) from None
+    pool.shutdown(wait=True)
     return [results[key] for key in keys]
+
+
+def check_unknown_doi(reference: Reference, match: Match, datacite: DataCiteSource) -> Match:
+    """``match`` once DataCite has been asked about a DOI Crossref does not know.
+
+    DataCite's record that describes the reference becomes the match (via the
+    DOI, as a Crossref DOI would); one that contradicts it makes the DOI
+    "other-work", the match found by searching Crossref kept. A DOI DataCite
+    does not know either leaves ``match`` as it was; a DataCite that cannot
+    answer clears the "unknown" verdict, which nobody could then vouch for.
+    """
+    from citelint.matching import match_reference
+
+    if match.doi_status != "unknown" or not reference.doi:
+        return match
+    # Matching's own DOI path decides whether the record fits, with the same
+    # tolerance as for a Crossref DOI; DataCite's search finds nothing.
+    answer = match_reference(reference, datacite)
+    if answer.status == "matched" and answer.doi_status == "same" and answer.record is not None:
+        return replace(answer, record=replace(answer.record, source="datacite"))
+    if answer.doi_status == "other-work" and answer.doi_record is not None:
+        return replace(match, doi_status="other-work", doi_record=replace(answer.doi_record, source="datacite"))
+    if answer.status in ("unchecked", "offline"):
+        # DataCite could not say: nothing is known to be unknown or unverifiable, so no rule may claim it.
+        if match.status == "matched":
+            return replace(match, doi_status=None)
+        return replace(match, status=answer.status, doi_status=None,
+                       reason=f"DataCite could not be asked about {reference.doi}: {answer.reason or answer.status}")
+    return match
 
 
 def identity(reference: Reference) -> Hashable:

@@ -24,7 +24,7 @@ from citelint.config import (
     parse_codes,
     parse_fail_on,
 )
-from citelint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from citelint.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 from citelint.gitfiles import GitError
 from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, ReferenceId, SourceText
 from citelint.results import FileResult, InputError, Report
@@ -295,7 +295,7 @@ def _lookup(
         crossref = CrossrefSource(source_settings)
         source = crossref
         from citelint.decisions import open_decisions
-        from citelint.sources.datacite import check_unknown_doi, open_datacite
+        from citelint.sources.datacite import open_datacite
 
         decisions = open_decisions(source_settings)  # a warm rerun reuses the matcher's decisions
 
@@ -305,7 +305,7 @@ def _lookup(
             for notice in dict.fromkeys((*crossref.notices, *datacite.notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
-    from citelint.lookup import lookup_all
+    from citelint.lookup import check_unknown_doi, lookup_all
     from citelint.matching import match_reference
 
     def match_one(reference: Reference) -> Match:
@@ -329,6 +329,9 @@ def _lookup(
     finally:
         if progress:
             progress.close()
+        if not arguments.quiet and datacite is not None:  # e.g. a damaged cache rebuilt during the run
+            for notice in dict.fromkeys((*crossref.run_notices, *datacite.run_notices)):
+                print(f"citelint: {notice}", file=sys.stderr)
 
 
 def _fails(report: Report, fail_on: tuple[str, ...]) -> bool:
@@ -438,6 +441,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
               emit: Callable[[Report], None] | None = None) -> int:
     """The check command; ``emit`` (as ``citelint audit`` uses it) takes the report, errors included,
     instead of its being written and printed."""
+    from citelint.lookup import LookupInterrupted
 
     outputs = _check_options(arguments)
     try:
@@ -457,8 +461,14 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         notices.extend(_unprinted_notices(files, unprinted))
         wanted = [reference for file, lines in zip(files, changed) for reference in file.references
                   if _touched(reference, lines) and reference.identity not in unprinted]
-        looked_up = {reference.identity: match
-                     for reference, match in zip(wanted, _lookup(arguments, wanted, environ, first_settings))}
+        try:
+            matches, interrupted = _lookup(arguments, wanted, environ, first_settings), False
+        except LookupInterrupted as stop:
+            if arguments.fix or arguments.diff or arguments.write_baseline:
+                raise  # nothing is written from a run cut short
+            # Ctrl-C: report what was found, the rest unchecked, and exit 130.
+            matches, interrupted = stop.matches, True
+        looked_up = {reference.identity: match for reference, match in zip(wanted, matches)}
     except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
 
@@ -548,6 +558,9 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         for notice in notices:
             print(f"citelint: {notice}", file=sys.stderr)
     _say_errors(errors)
+    if interrupted:
+        print("citelint: interrupted; references not looked up are reported unchecked", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if errors:
         return EXIT_USAGE
     return EXIT_FINDINGS if _fails(report, fail_on) and not arguments.exit_zero else EXIT_OK

@@ -23,7 +23,7 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,7 +46,7 @@ NOT_FOUND = b"Resource not found."
 class Fault:
     """One scripted misbehaviour, used for the next matching request(s)."""
 
-    kind: str  # "status", "delay", "reset", "truncated", "not-json", "redirect"
+    kind: str  # "status", "delay", "reset", "truncated", "not-json", "html", "redirect", "drip", "huge"
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
@@ -73,6 +73,21 @@ class Fault:
     @staticmethod
     def not_json() -> Fault:
         return Fault("not-json")
+
+    @staticmethod
+    def html() -> Fault:
+        """A 200 with a proxy's or a maintenance page's HTML, as text/html."""
+        return Fault("html")
+
+    @staticmethod
+    def drip(seconds_per_byte: float) -> Fault:
+        """A 200 whose body comes one byte every ``seconds_per_byte``, for as long as the client listens."""
+        return Fault("drip", seconds=seconds_per_byte)
+
+    @staticmethod
+    def huge(megabytes: int, declared: bool = False) -> Fault:
+        """A 200 of ``megabytes`` MB of JSON-looking text; ``declared``: with its Content-Length."""
+        return Fault("huge", status=megabytes, headers=(("declared", "yes"),) if declared else ())
 
     @staticmethod
     def redirect(location: str) -> Fault:
@@ -136,6 +151,7 @@ class FakeCrossref(LocalServer):
     searches: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)  # query -> canned items
     seen: list[Seen] = field(default_factory=list, repr=False)
     over_limit: int = 0  # 429s sent because the client exceeded the limits
+    sent_megabytes: int = 0  # of "huge" bodies, counted as they are handed to the socket
 
     def __post_init__(self) -> None:
         self.works: dict[str, bytes] = {}
@@ -179,6 +195,7 @@ class FakeCrossref(LocalServer):
         with self._lock:
             self.seen.clear()
             self.over_limit = 0
+            self.sent_megabytes = 0
 
     def reset(self) -> None:
         """Forget faults, canned searches and counts (to reuse one server across tests)."""
@@ -241,6 +258,18 @@ class FakeCrossref(LocalServer):
             elif fault.kind == "not-json":
                 return Response(b"<html>Service temporarily unavailable</html>", status=200,
                                 content_type="application/json")
+            elif fault.kind == "html":
+                return Response(b"<!DOCTYPE html><html><body><h1>Maintenance</h1></body></html>", status=200,
+                                content_type="text/html")
+            elif fault.kind == "drip":
+                return Response(self._drip(fault.seconds), status=200, content_type="application/json")
+            elif fault.kind == "huge":
+                headers = [("Content-Length", str(fault.status * 1024 * 1024))] if fault.headers else []
+                return Response(self._huge(fault.status), status=200, content_type="application/json",
+                                headers=headers)
+            elif fault.kind == "drip-head":
+                _drip_status_line(request, fault.seconds)
+                return Response(b"", status=500)
             elif fault.kind in ("reset", "truncated"):
                 _break_connection(request, truncated=fault.kind == "truncated")
                 return Response(b"", status=500)
@@ -249,6 +278,18 @@ class FakeCrossref(LocalServer):
         if route == LIST:
             return self._search(query)
         return Response(NOT_FOUND, status=404, content_type="text/plain")
+
+    def _drip(self, seconds: float) -> Iterator[bytes]:
+        for byte in b'{"status":"ok","message-type":"work","message":{"DOI":"10.1234/slow"' + b" " * 100_000:
+            time.sleep(seconds)
+            yield bytes([byte])
+
+    def _huge(self, megabytes: int) -> Iterator[bytes]:
+        piece = b'{"a":"' + b"x" * (1024 * 1024 - 6)
+        for _ in range(megabytes):
+            with self._lock:
+                self.sent_megabytes += 1
+            yield piece
 
     def _work(self, request: Request, query: dict[str, str]) -> Response:
         if set(query) - {"mailto"}:
@@ -314,6 +355,17 @@ def _break_connection(request: Request, *, truncated: bool) -> None:
         # Zero linger: the close that follows is an RST; the client never sees a status line.
         connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         connection.shutdown(socket.SHUT_RDWR)
+
+
+def _drip_status_line(request: Request, seconds: float) -> None:
+    """Send the status line one byte at a time, for as long as the client listens."""
+    connection: socket.socket = request.environ["werkzeug.socket"]
+    try:
+        for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"x" * 100_000:
+            connection.sendall(bytes([byte]))
+            time.sleep(seconds)
+    except OSError:
+        pass  # the client hung up, as it should
 
 
 def _words(text: str) -> set[str]:

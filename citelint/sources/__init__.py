@@ -9,11 +9,19 @@ never turn into a false finding.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Protocol
+
+# Set on Ctrl-C: every source's waits and requests end at once, so the run can report what it found.
+stopping = threading.Event()
 
 
 class SourceUnavailable(Exception):
     """The source could not answer (network failure after retries, bad response)."""
+
+
+class Interrupted(SourceUnavailable):
+    """The run was interrupted (Ctrl-C) before this answer came."""
 
 
 class NotInCache(SourceUnavailable):

@@ -198,7 +198,6 @@ class ResponseCache:
     def _say(self, notice: str) -> None:
         if notice not in self.notices:
             self.notices.append(notice)
-            logger.warning("%s", notice)
 
 
 def open_cache(settings: SourceSettings, file_name: str = FILE_NAME) -> tuple[ResponseCache | None, list[str]]:

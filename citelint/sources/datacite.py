@@ -2,9 +2,11 @@
 
 Data sets, software, Zenodo deposits, arXiv's ``10.48550`` preprints and many
 repositories register their DOIs with DataCite, not Crossref, so Crossref
-answers 404 for them. Before such a DOI is reported unknown (CL210), DataCite
-is asked; what it knows is turned into a Crossref-shaped work dict, so
-records, matching and the rules read it unchanged.
+answers 404 for them. Before such a DOI is reported unknown (CL210), the
+lookup step (``lookup.check_unknown_doi``) asks DataCite; what it knows is
+turned into a Crossref-shaped work dict, so records, matching and the rules
+read it unchanged. Answers come through the same fetch path as Crossref's
+(``fetcher.py``) and their shape is checked (``schema.py``).
 
 The API (support.datacite.org/docs/api-get-doi) answers a JSON:API document
 whose ``data.attributes`` hold the DataCite Metadata Schema fields, and 404
@@ -17,17 +19,15 @@ DataCite suggests incremental backoff on failure, which ``http.fetch`` does.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from citelint.model import Match, Reference
 from citelint.normalize import doi_key
-from citelint.sources import NotInCache, SourceUnavailable, http
 from citelint.sources import cache as response_cache
+from citelint.sources import http, schema
+from citelint.sources.fetcher import Fetcher
 from citelint.sources.limiter import SINGLE, Limiter, PoolLimits, RouteLimit
 from citelint.sources.settings import SourceSettings
 
@@ -78,103 +78,43 @@ class DataCiteSource:
     ) -> None:
         self.settings = settings
         self.url = url.rstrip("/")
-        self._limiter = limiter or Limiter(IDENTIFIED if settings.mailto else UNIDENTIFIED)
-        self._policy = policy or http.HttpPolicy()
-        self._session = http.make_session(settings.mailto)
         # DataCite's JSON:API media type, as its API reference sends; the Plus token is Crossref's
-        # and never sent here.
-        self._session.headers["Accept"] = "application/vnd.api+json"
-        self._breaker = http.Breaker()
-        self._cache: response_cache.ResponseCache | None = None
-        notices: list[str] = []
-        if settings.use_cache:
-            self._cache, notices = response_cache.open_cache(settings, CACHE_FILE)
-        self.notices: tuple[str, ...] = tuple(notices)
+        # and never sent here, nor is the contact address as a parameter (it is in the User-Agent).
+        self._fetcher = Fetcher(
+            settings,
+            base_url=self.url,
+            cache_file=CACHE_FILE,
+            limiter=limiter or Limiter(IDENTIFIED if settings.mailto else UNIDENTIFIED),
+            policy=policy or http.HttpPolicy(),
+            accept_header="application/vnd.api+json",
+            label="DataCite ",
+            mailto_parameter=False,
+        )
+        self.notices: tuple[str, ...] = self._fetcher.notices
 
     @property
     def concurrency(self) -> int:
-        return self._limiter.concurrency
+        return self._fetcher.limiter.concurrency
 
     def work(self, doi: str) -> dict[str, Any] | None:
         """The DOI's record as a Crossref-shaped work dict, or None when DataCite does not know it."""
         # Lower-cased so every spelling shares one cache entry; DataCite's DOIs are case-insensitive too.
-        url = f"{self.url}/dois/" + quote(doi_key(doi), safe="/")
-        status, data = self._get(url)
-        if status == 404:
-            return None
-        record = data.get("data") if isinstance(data, dict) else None
-        attributes = record.get("attributes") if isinstance(record, dict) else None
-        if not isinstance(attributes, dict) or not isinstance(attributes.get("doi"), str):
-            raise SourceUnavailable(f"{urlsplit(url).path}: the answer has no DOI record")
-        return work_from_datacite(attributes)
+        path = "/dois/" + quote(doi_key(doi), safe="/")
+        answer = self._fetcher.get(SINGLE, path, {}, response_cache.RECORD_LIFETIME,
+                                   accept=lambda data: schema.datacite_attributes(data, doi))
+        return work_from_datacite(answer.data) if answer.status == 200 else None
 
-    def _get(self, url: str) -> tuple[int, Any]:
-        key = f"GET {url}"
-        if self._cache is not None and not self.settings.refresh:
-            cached = self._cache.load(key, allow_stale=self.settings.offline)
-            if cached is not None and cached.status == 404:
-                return 404, None
-            if cached is not None and (data := _parse(cached.content)) is not None:
-                return 200, data
-        if self.settings.offline:
-            raise NotInCache(f"{urlsplit(url).path}: not in the DataCite cache (offline)")
-        fetched = http.fetch(self._session, url, {}, route=SINGLE, limiter=self._limiter, policy=self._policy,
-                             api_headers={}, breaker=self._breaker)
-        # An answer reached through a redirect to another host is not DataCite's to remember.
-        if self._cache is not None and urlsplit(fetched.response.url).netloc == urlsplit(url).netloc:
-            lifetime = response_cache.NOT_FOUND_LIFETIME if fetched.status == 404 else response_cache.RECORD_LIFETIME
-            self._cache.store(key, fetched.status, fetched.response.content, lifetime)
-        return fetched.status, fetched.data
+    def search(self, query: str, rows: int = 10) -> list[dict[str, Any]]:
+        """DataCite is asked about DOIs only: its search finds nothing."""
+        return []
+
+    @property
+    def run_notices(self) -> tuple[str, ...]:
+        return tuple(notice for notice in self._fetcher.all_notices if notice not in self.notices)
 
 
 def open_datacite(settings: SourceSettings, environ: Mapping[str, str]) -> DataCiteSource:
     return DataCiteSource(settings, url=datacite_url(environ))
-
-
-def check_unknown_doi(reference: Reference, match: Match, datacite: DataCiteSource) -> Match:
-    """``match`` once DataCite has been asked about a DOI Crossref does not know.
-
-    DataCite's record that describes the reference becomes the match (via the
-    DOI, as a Crossref DOI would); one that contradicts it makes the DOI
-    "other-work", the match found by searching Crossref kept. A DOI DataCite
-    does not know either leaves ``match`` as it was; a DataCite that cannot
-    answer clears the "unknown" verdict, which nobody could then vouch for.
-    """
-    # Imported here so that matching may call this module without an import cycle.
-    from citelint.matching import match_reference
-
-    if match.doi_status != "unknown" or not reference.doi:
-        return match
-    # Matching's own DOI path decides whether the record fits, with the same
-    # tolerance as for a Crossref DOI; DataCite is never searched.
-    answer = match_reference(reference, _DoiOnly(datacite))
-    if answer.status == "matched" and answer.doi_status == "same" and answer.record is not None:
-        return replace(answer, record=replace(answer.record, source="datacite"))
-    if answer.doi_status == "other-work" and answer.doi_record is not None:
-        return replace(match, doi_status="other-work", doi_record=replace(answer.doi_record, source="datacite"))
-    if answer.status in ("unchecked", "offline"):
-        # DataCite could not say: nothing is known to be unknown or unverifiable, so no rule may claim it.
-        if match.status == "matched":
-            return replace(match, doi_status=None)
-        return replace(match, status=answer.status, doi_status=None,
-                       reason=f"DataCite could not be asked about {reference.doi}: {answer.reason or answer.status}")
-    return match
-
-
-class _DoiOnly:
-    """DataCite as a MetadataSource for matching's DOI path: its search finds nothing."""
-
-    name = "datacite"
-
-    def __init__(self, datacite: DataCiteSource) -> None:
-        self._datacite = datacite
-        self.concurrency = datacite.concurrency
-
-    def work(self, doi: str) -> dict[str, Any] | None:
-        return self._datacite.work(doi)
-
-    def search(self, query: str, rows: int = 10) -> list[dict[str, Any]]:
-        return []
 
 
 def work_from_datacite(attributes: Mapping[str, Any]) -> dict[str, Any]:
@@ -259,9 +199,3 @@ def _text(value: Any) -> str:
         return " ".join(str(value).split())
     return ""
 
-
-def _parse(content: bytes) -> Any:
-    try:
-        return json.loads(content)
-    except ValueError:
-        return None

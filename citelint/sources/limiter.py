@@ -26,12 +26,15 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from citelint.sources import Interrupted, stopping
+
 SINGLE = "single"  # /works/{doi}
 LIST = "list"  # /works?query.bibliographic=...
 
 # Starts are spaced so that no window of interval * (1 + SAFETY) holds more
 # than the limit: network jitter must not push a burst over the server's count.
 SAFETY = 0.1
+_STOP_CHECK = 0.25  # seconds between looks at the Ctrl-C flag while waiting
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,16 @@ class Limiter:
     def _acquire(self, route: _Route) -> None:
         with self._changed:
             while True:
+                if stopping.is_set():
+                    raise Interrupted("interrupted")
                 delay = self._delay(route)
                 if delay <= 0 and self._in_flight < self._concurrency:
                     route.starts.append(self._clock())
                     self._in_flight += 1
                     return
-                # Woken early by a release; a timeout when only the rate window blocks.
-                self._changed.wait(timeout=delay if delay > 0 else None)
+                # Woken early by a release; a timeout when only the rate window blocks; a look at
+                # the stop flag now and then.
+                self._changed.wait(timeout=min(delay, _STOP_CHECK) if delay > 0 else _STOP_CHECK)
 
     def _delay(self, route: _Route) -> float:
         now = self._clock()

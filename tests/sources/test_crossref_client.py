@@ -60,8 +60,8 @@ def test_search_returns_items_and_asks_only_for_needed_fields(make_source, cross
 
 
 def test_canned_search_results_are_served(make_source, crossref_server):
-    crossref_server.searches["anything"] = [{"DOI": "10.1/x", "title": ["X"], "score": 12.5}]
-    assert make_source().search("anything") == [{"DOI": "10.1/x", "title": ["X"], "score": 12.5}]
+    crossref_server.searches["anything"] = [{"DOI": "10.1234/x", "title": ["X"], "score": 12.5}]
+    assert make_source().search("anything") == [{"DOI": "10.1234/x", "title": ["X"], "score": 12.5}]
 
 
 def test_user_agent_names_the_tool_and_the_contact(make_source, crossref_server):
@@ -140,7 +140,7 @@ def test_hostile_retry_after_is_capped(make_source, crossref_server, monkeypatch
     from citelint.sources import http
 
     waits: list[float] = []
-    monkeypatch.setattr(http.time, "sleep", waits.append)
+    monkeypatch.setattr(http, "_pause", waits.append)
     crossref_server.inject(Fault.status_code(429, retry_after="86400"), times=2)
     assert make_source().work(PLOS)["DOI"] == PLOS
     assert waits and max(waits) <= QUICK.retry_after_max
@@ -273,14 +273,16 @@ def test_an_unreachable_service_fails_the_other_lookups_at_once(tmp_path):
         port = probe.getsockname()[1]
     source = CrossrefSource(SourceSettings(crossref_url=f"http://127.0.0.1:{port}", use_cache=False),
                             limiter=Limiter(FAST), policy=QUICK)
-    with pytest.raises(SourceUnavailable):
-        source.work("10.1000/first")
     attempts: list[str] = []
-    real_get = source._session.get
-    source._session.get = lambda url, **kwargs: attempts.append(url) or real_get(url, **kwargs)  # type: ignore[method-assign]
-    with pytest.raises(SourceUnavailable, match="unreachable"):
-        source.work("10.1000/second")
-    assert attempts == []  # the breaker answered without trying the network again
+    real_get = source._fetcher.session.get
+    source._fetcher.session.get = lambda url, **kwargs: attempts.append(url) or real_get(url, **kwargs)  # type: ignore[method-assign]
+    for number in range(5):
+        with pytest.raises(SourceUnavailable):
+            source.work(f"10.1000/lookup{number}")
+    # The breaker trips after its threshold of failures; the later lookups never try the network.
+    assert len(attempts) == QUICK.breaker_threshold
+    with pytest.raises(SourceUnavailable, match="failed 6 times in a row"):
+        source.work("10.1000/one-more")
 
 
 def test_a_404_that_is_not_crossrefs_is_a_failed_lookup(make_source, crossref_server):

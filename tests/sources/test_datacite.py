@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from citelint.lookup import check_unknown_doi
 from citelint.matching import match_reference
 from citelint.model import Match
 from citelint.records import record_from_crossref
@@ -21,7 +22,6 @@ from citelint.sources.datacite import (
     CACHE_FILE,
     DEFAULT_URL,
     DataCiteSource,
-    check_unknown_doi,
     datacite_url,
     work_from_datacite,
 )
