@@ -40,7 +40,8 @@ class _ReadFile:
     references: list[Reference]
     settings: Settings
     reader: str
-    links: list[str]  # the bibliography files it names, as real paths (some may be missing)
+    links: list[str]  # the bibliography files it names, as real paths (some may be missing or refused)
+    folder: str  # the folder being checked, which the files it names must not leave
 
 
 class _SettingsByFile:
@@ -132,15 +133,19 @@ def _touched(reference: Reference, lines: set[int] | None) -> bool:
     return lines is None or any(reference.span.line <= line <= reference.span.end_line for line in lines)
 
 
-def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str | None = None,
-              ) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
+def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str | None = None, *,
+              named_by_user: bool = True) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
     """Every file asked for, and the bibliography files the manuscripts among them name, each read once.
 
     ``input_format`` is the reader for the files named (and standard input); files found in
-    folders or named by a manuscript are read by their extension.
+    folders or named by a manuscript are read by their extension. Only the files the user
+    named (``named_by_user``: ``paths`` came from the command line) may lie outside the
+    folder being checked; files found by a search, listed by git or named by a manuscript
+    are read only inside it.
     """
     import os
 
+    from citelint.containment import CheckedFolders, refusal, refused_notice
     from citelint.readers import (
         InputFailure,
         discover,
@@ -152,14 +157,22 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
 
     files, errors, notices = [], [], []
     named = {path for path in paths if path == "-" or not os.path.isdir(path)}
+    folders = CheckedFolders(paths)
     queue: list[str | InputError] = list(discover(list(paths)))
+    folder_of: dict[str, str] = {}  # a file named by a manuscript: the manuscript's folder being checked
     seen: set[str] = set()
     while queue:
         item = queue.pop(0)
         if isinstance(item, InputError):
             errors.append(item)
             continue
+        folder = folder_of.get(item) or folders.of(item)
         if item != "-":
+            if item not in folder_of and not (named_by_user and item in named):
+                reason = refusal(item, folder)  # a symlink out, found by a folder search or listed by git
+                if reason:
+                    notices.append(refused_notice(item, "found by a search", reason))
+                    continue
             real = os.path.realpath(item)
             if real in seen:
                 continue  # a .bib reached through a .tex and also given or found
@@ -183,10 +196,16 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
             errors.append(InputError(item, None, "input nested too deeply to read"))
             continue
         links = []
-        for linked in linked_files(source, reader):
+        for linked in linked_files(source, reader, folder):
+            reason = refusal(linked, folder)
+            if reason:
+                links.append(os.path.abspath(linked))
+                notices.append(refused_notice(linked, f"named by {source.path}", reason))
+                continue
             links.append(os.path.realpath(linked))
             if os.path.isfile(linked):
                 queue.append(linked)
+                folder_of.setdefault(linked, folder)
             else:
                 notices.append(InputError(linked, None, f"named by {source.path} but not found"))
         if not source.text.strip():
@@ -198,7 +217,7 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
             # A README or requirements.txt caught by a folder search or a hook's file pattern.
             notices.append(InputError(source.path, None, "no line reads as a reference; not a reference list, skipped"))
             references = []
-        files.append(_ReadFile(source, references, settings.for_file(item), reader, links))
+        files.append(_ReadFile(source, references, settings.for_file(item), reader, links, folder))
     return files, errors, notices
 
 
@@ -212,23 +231,33 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
 
     from citelint.citations.extract import citations_of
     from citelint.citations.resolve import resolve
+    from citelint.containment import refusal, refused_notice
     from citelint.readers import InputFailure, load, read
-
-    def load_included(path: str) -> SourceText | None:
-        try:
-            return load(path)
-        except (InputFailure, OSError):
-            return None
 
     by_path = {os.path.realpath(file.source.path): file for file in files if file.source.path != "<stdin>"}
     documents: list[Document] = []
     sources: dict[str, SourceText] = {}
     for file in files:
+        refused: list[InputError] = []
+
+        def load_included(path: str, file: _ReadFile = file, refused: list[InputError] = refused) -> SourceText | None:
+            reason = refusal(path, file.folder)
+            if reason:
+                refused.append(refused_notice(path, f"included by {file.source.path}", reason))
+                return None
+            try:
+                return load(path)
+            except (InputFailure, OSError):
+                return None
+
         cited = citations_of(file.source, file.reader, file.references, load_included)
+        notices.extend(refused)
         if cited is None or not (cited.citations or cited.cites_all):
             continue
+        refused_paths = {notice.path for notice in refused}
         notices.extend(InputError(path, None, f"included by {file.source.path} but missing or unreadable; "
-                                              "its citations are not checked") for path in cited.missing)
+                                              "its citations are not checked")
+                       for path in cited.missing if path not in refused_paths)
         unread = [link for link in file.links if link not in by_path]
         if unread:  # every key would look missing
             notices.append(InputError(file.source.path, None, "citations not checked against the list: "
@@ -451,7 +480,8 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         fail_on = parse_fail_on(arguments.fail_on, "--fail-on") if arguments.fail_on else first_settings.fail_on
         select = parse_codes(arguments.select, "--select") if arguments.select else None
         ignore = parse_codes(arguments.ignore, "--ignore")
-        files, errors, notices = _read_all(paths, settings, arguments.input_format)
+        files, errors, notices = _read_all(paths, settings, arguments.input_format,
+                                           named_by_user=bool(arguments.paths))
         # With --changed-since only the changed references are looked up and reported, while the
         # rules still see the whole file (a new duplicate of an old reference is found).
         changed = [_changed_lines(file.source.path, arguments.changed_since) if arguments.changed_since else None

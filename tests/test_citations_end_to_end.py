@@ -132,6 +132,7 @@ def test_per_file_ignores_apply_to_the_file_a_citation_is_in(tmp_path, capsys, m
 
 
 def test_a_quarto_chapter_uses_its_projects_bibliography(tmp_path, capsys, monkeypatch) -> None:
+    (tmp_path / ".git").mkdir()  # the project is a repository: the folder being checked, above the current folder
     (tmp_path / "_quarto.yml").write_text("project:\n  type: book\nbibliography: references.bib\n", encoding="utf-8")
     (tmp_path / "references.bib").write_text("@article{a, title={T}, year={2010}}\n", encoding="utf-8")
     (tmp_path / "chapters").mkdir()

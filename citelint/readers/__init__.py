@@ -137,8 +137,11 @@ def read(source: SourceText, name: str) -> list[Reference]:
     return _reader(name)(source)
 
 
-def linked_files(source: SourceText, name: str) -> list[str]:
-    """Bibliography files a manuscript names (\\bibliography{...}, pandoc's bibliography:), to be read too."""
+def linked_files(source: SourceText, name: str, within: str) -> list[str]:
+    """Bibliography files a manuscript names (\\bibliography{...}, pandoc's bibliography:), to be read too.
+
+    ``within`` is the folder being checked: a Quarto project file is looked for no higher.
+    """
     if name == "latex":
         from citelint.readers import latex
 
@@ -146,7 +149,7 @@ def linked_files(source: SourceText, name: str) -> list[str]:
     if name == "markdown":
         from citelint.readers import markdown
 
-        return markdown.linked_files(source)
+        return markdown.linked_files(source, within)
     return []
 
 

@@ -18,6 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from citelint.containment import CheckedFolders, inside, refusal
 from citelint.model import Reference, SourceText, Suppression
 from citelint.patterns import REFERENCES_TITLE, fenced_blocks
 from citelint.readers.latex import MappedText, parse_mapped
@@ -92,18 +93,19 @@ def read_markdown(source: SourceText) -> list[Reference]:
     return references
 
 
-def linked_files(source: SourceText) -> list[str]:
+def linked_files(source: SourceText, within: str | None = None) -> list[str]:
     """The bibliography files of the front matter (BibTeX, CSL-JSON, CSL-YAML), as paths resolved
     against the manuscript's folder (normalised, so that a file reached twice is seen to be the same).
 
     A Quarto document that names none takes its project's: the ``bibliography:``
-    of the nearest ``_quarto.yml`` above it, resolved against that file's folder.
+    of the nearest ``_quarto.yml`` above it, no higher than ``within`` (the folder
+    being checked), resolved against that file's folder.
     """
     front = front_matter(source.text)
     names = _bibliography_names(source.text[front[0] : front[1]]) if front else []
     folder = os.path.dirname(source.path) if not source.path.startswith("<") else ""
     if not names and not source.path.startswith("<"):
-        folder, names = _project_bibliography(folder)
+        folder, names = _project_bibliography(folder, within or CheckedFolders(()).of(source.path))
     found: list[str] = []
     for name in names:
         path = os.path.normpath(os.path.join(folder, name))
@@ -112,12 +114,14 @@ def linked_files(source: SourceText) -> list[str]:
     return found
 
 
-def _project_bibliography(folder: str) -> tuple[str, list[str]]:
-    """The folder of the nearest Quarto project file above ``folder``, and the bibliography it names."""
-    current = os.path.abspath(folder or ".")
+def _project_bibliography(folder: str, within: str) -> tuple[str, list[str]]:
+    """The folder of the nearest Quarto project file above ``folder`` inside ``within``, and the bibliography it names."""
+    current = os.path.realpath(folder or ".")
     for _ in range(_PROJECT_LEVELS):
+        if not inside(current, within):
+            break
         project = os.path.join(current, "_quarto.yml")
-        if os.path.isfile(project):
+        if os.path.isfile(project) and refusal(project, within) is None:
             try:
                 with open(project, encoding="utf-8", errors="replace") as file:
                     text = file.read(_LARGEST_PROJECT_FILE)
