@@ -86,3 +86,21 @@ def test_statistics_on_the_command_line() -> None:
     assert result.stdout.splitlines()[0] == "5  CL101      page-separator-lost"
     as_json = _citelint("check", "--offline", "--no-cache", "--statistics", "--format", "json", str(DEMO))
     assert json.loads(as_json.stdout)[0]["code"] == "CL101"
+
+
+def test_the_full_report_stays_the_default_on_a_terminal(monkeypatch) -> None:
+    import argparse
+
+    from citelint.run import terminal_format
+
+    def asked(format_name=None):
+        return argparse.Namespace(format=format_name)
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert terminal_format(asked()) == "rich"
+    assert terminal_format(asked("concise")) == "concise"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert terminal_format(asked()) == "concise"
+    assert terminal_format(asked("rich")) == "rich"
+    # --output FILE with --format json: the file gets JSON, standard output the human report.
+    assert terminal_format(asked("json"), [("json", Path("out.json"))]) == "concise"
