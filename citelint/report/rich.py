@@ -178,9 +178,19 @@ class _Rows:
         reference = result.reference
         self.table.add_row(Text(f"{reference.span.line}:{reference.span.column}", style="bold"),
                            _marked_reference(result))
-        self.table.add_row("", _match_text(result.match))
+        record = result.match.record
+        # An info finding whose value is the record's DOI ("no DOI; the record's is ...") repeats the
+        # record line: it is named on that line instead of taking its own.
+        repeats = [finding for finding in result.findings
+                   if finding.severity == "info" and record is not None and finding.expected == record.doi]
+        status = _match_text(result.match)
+        for finding in repeats:
+            status.append_text(Text.assemble("  ", ("info", SEVERITY_STYLES["info"]), " ", (finding.code, "bold"),
+                                             f" {finding.name}"))
+        self.table.add_row("", status)
         for finding in result.findings:
-            self._finding(finding, result.match)
+            if finding not in repeats:
+                self._finding(finding, result.match)
         self.table.add_row("", "")
 
     def citation(self, finding: Finding) -> None:
