@@ -7,12 +7,16 @@ variables, the environment variables other Crossref clients use
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citelint.config import ConfigError
+
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 MAILTO_HINT = (
     "no contact e-mail set for Crossref: lookups use the slow public pool "
@@ -50,14 +54,16 @@ def resolve_settings(
     refresh. ``config`` keys (``[tool.citelint]``): mailto.
     """
     mailto = _first(
-        cli_values.get("mailto"), environ.get("CITELINT_MAILTO"), environ.get("CR_API_MAILTO"), config.get("mailto")
+        ("--mailto", cli_values.get("mailto")), ("CITELINT_MAILTO", environ.get("CITELINT_MAILTO")),
+        ("CR_API_MAILTO", environ.get("CR_API_MAILTO")), ("mailto in the configuration", config.get("mailto")),
     )
-    url = _first(cli_values.get("crossref_url"), environ.get("CITELINT_CROSSREF_URL"))
-    cache_dir = _first(cli_values.get("cache_dir"), environ.get("CITELINT_CACHE_DIR"))
+    url = _first(("--crossref-url", cli_values.get("crossref_url")),
+                 ("CITELINT_CROSSREF_URL", environ.get("CITELINT_CROSSREF_URL")))
+    cache_dir = _first(("--cache-dir", cli_values.get("cache_dir")), ("CITELINT_CACHE_DIR", environ.get("CITELINT_CACHE_DIR")))
     return SourceSettings(
         offline=bool(cli_values.get("offline")),
         mailto=mailto,
-        plus_token=_first(environ.get("CR_API_PLUS")),
+        plus_token=_first(("CR_API_PLUS", environ.get("CR_API_PLUS"))),
         crossref_url=(url or DEFAULT_CROSSREF_URL).rstrip("/"),
         cache_dir=Path(cache_dir).expanduser() if cache_dir else None,
         use_cache=cli_values.get("use_cache", True) is not False,
@@ -65,8 +71,15 @@ def resolve_settings(
     )
 
 
-def _first(*values: Any) -> str | None:
-    for value in values:
+def _first(*values: tuple[str, Any]) -> str | None:
+    """The first value set, trimmed; one holding a line break or another control character is refused.
+
+    Such a value would break the HTTP header or query it goes into, and the
+    error would print it: a token among them. The value itself is never shown.
+    """
+    for origin, value in values:
         if isinstance(value, str) and value.strip():
+            if _CONTROL.search(value.strip()):
+                raise ConfigError(f"{origin} holds a line break or control character; fix it (its value is not shown)")
             return value.strip()
     return None
