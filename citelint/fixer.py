@@ -141,6 +141,8 @@ def fix_files(report: Report, sources: Mapping[str, SourceText], *, unsafe: bool
         if file.path.lower().endswith(_NEVER_WRITTEN):
             files.append(file)
             continue
+        if write and file.path != STDIN:
+            remove_stale_temporaries(file.path)
         source = sources[file.path]
         file_plan = plan(file, unsafe=unsafe, encoding=source.encoding)
         new_text = apply(file.text, file_plan.edits)
@@ -282,7 +284,7 @@ def write_file(path: str, encoding: str, bom: bytes, old_text: str, new_text: st
         raise FixError(f"{path}: not fixed: the file is read-only")
     folder, name = os.path.split(target)
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".citelint-fix")
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=_TEMPORARY)
     except OSError as error:
         raise FixError(f"{path}: not fixed: cannot write in its folder: {error.strerror or error}") from None
     try:
@@ -402,6 +404,61 @@ def _offset_map(edits: Sequence[Edit]) -> Callable[[int, bool], int]:
         return offset + shifts[index]
 
     return moved
+
+
+_TEMPORARY = ".citelint-fix"
+STALE_AFTER = 24 * 3600  # seconds: a temporary file this old is a killed fix's, whatever process holds its number now
+_ORPHAN_AFTER = 60  # seconds: its process is gone, and no fix on another machine sharing the folder is this slow
+
+
+def remove_stale_temporaries(path: str) -> list[str]:
+    """Remove the temporary files a killed ``--fix`` of ``path`` left in its folder; the names removed.
+
+    Only citelint's own (``.NAME.PID.XXXXXXXX.citelint-fix``), regular files of
+    this user, whose process is gone (and a minute old), or a day old.
+    """
+    import stat
+    import time
+
+    folder, name = os.path.split(os.path.realpath(path))
+    own = re.compile(re.escape(f".{name}.") + r"(\d+)\.[A-Za-z0-9_]{8}" + re.escape(_TEMPORARY))
+    removed: list[str] = []
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        found = own.fullmatch(entry)
+        if not found:
+            continue
+        candidate = os.path.join(folder, entry)
+        try:
+            status = os.lstat(candidate)
+        except OSError:
+            continue
+        if not stat.S_ISREG(status.st_mode) or (hasattr(os, "getuid") and status.st_uid != os.getuid()):
+            continue
+        age = now - status.st_mtime
+        if age > STALE_AFTER or (age > _ORPHAN_AFTER and not _alive(int(found[1]))):
+            try:
+                os.unlink(candidate)
+                removed.append(candidate)
+            except OSError:
+                pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows: signal 0 is Ctrl-C; the day-old rule serves
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or no way to tell: keep the file
+    return True
 
 
 def _keep_owner(temporary: str, target: str) -> None:
