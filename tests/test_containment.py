@@ -158,3 +158,12 @@ def test_the_folder_being_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert refusal(str(tree / "deep" / "refs.bib"), real(tree)) is None
     assert refusal(str(tree / "deep" / ".." / ".." / "x.bib"), real(tree)) == "is outside the folder being checked"
     assert refusal(str(tree / ".git" / "config"), real(tree)) == "is in a hidden file or folder"
+
+
+def test_a_nul_byte_deep_in_a_file_is_an_error_naming_its_line(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [f"Smith, J ({1900 + n}) A title number {n}. Journal of Things, 3: 1-9." for n in range(2000)]
+    lines[1500] += "\0"
+    (repo / "refs.txt").write_bytes("\n".join(lines).encode())
+    assert main(["check", "--offline", "--no-cache", "--format", "json", "refs.txt"]) == 2
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    assert errors == [{"file": "refs.txt", "line": 1501, "message": "binary file (NUL byte), not a reference list"}]
