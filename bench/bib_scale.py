@@ -66,6 +66,9 @@ def main(argv: list[str]) -> int:
                 capture_output=True, text=True, cwd=ROOT, check=False,
             )
             took = time.perf_counter() - started
+            if done.returncode not in (0, 1):
+                print(f"{size:>8,} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+                continue
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             findings = done.stdout.count('"code":')
             print(f"{size:>8,} {took:>8.1f} {took / size * 1000:>7.2f} {peak:>8.0f} {findings:>9,}")

@@ -11,7 +11,8 @@ from pathlib import Path
 from citelint.model import Reference, SourceText
 from citelint.results import InputError
 
-MAX_BYTES = 20 * 1024 * 1024  # a reference list is kilobytes; anything this large is not one
+# A manuscript's list is kilobytes; a lab's shared .bib of 100,000 entries is 25-50 MB. Beyond, it is no list.
+MAX_BYTES = 64 * 1024 * 1024
 READERS = {
     ".bib": "bibtex",
     ".txt": "text", ".text": "text", ".refs": "text",
