@@ -1,6 +1,7 @@
 """A plain-text reference list -> one Reference per entry.
 
-Entries are one per line, or one per paragraph when blank lines separate
+Entries are one per line (a list where nearly every line is a whole reference
+is read one a line, whatever its numbering), or one per paragraph when blank lines separate
 them; a wrapped entry's later lines are joined to it. The list's layout
 decides where an entry starts: the next number in a numbered list; an
 unindented line under hanging indentation (an indented one under first-line
@@ -23,7 +24,11 @@ from citelint.model import Reference, SourceText, Suppression
 from citelint.patterns import REFERENCES_TITLE
 from citelint.readers.refstring import parse_reference, starts_with_authors
 
-_LABEL = re.compile(r"[ \t]*(\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|\d{1,3}(?=[ \t]+[^\W\d]))[ \t]*")  # not a year
+# A list label; not a year. A bare number may be glued to a capitalised word or a bracket ("18Journal
+# of ...", "293(1937).": AIP's label before a reference without authors).
+_LABEL = re.compile(
+    r"[ \t]*(\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|\d{1,3}(?=[ \t]+[^\W\d])|\d{1,3}(?=[A-Z][A-Za-z]|\(\d))[ \t]*"
+)
 _LINE = re.compile(r"(?=[\s\S])([^\r\n]*)(?:\r\n|\r|\n|$)")  # one line, its terminator apart
 _COMMENT = re.compile(r"[ \t]*(?:#|%|//|<!--)")
 _TRAILING_DIRECTIVE = re.compile(r"(?<![ \t])[ \t]*(?:#|%|//|<!--)[ \t]*citelint:")
@@ -122,7 +127,9 @@ def _classify(text: str) -> list[_Line]:
 class _Layout:
     """How the list marks where an entry starts."""
 
-    kind: str  # "numbered", "paragraphs", "hanging", "first-line", "wrapped" (at a fixed width) or "plain"
+    # "lines" (one reference a line), "numbered", "paragraphs", "hanging", "first-line",
+    # "wrapped" (at a fixed width) or "plain"
+    kind: str
     width: int = 0  # the wrapping width, for "wrapped"
 
 
@@ -150,6 +157,11 @@ def _group(text: str, lines: list[_Line]) -> list[_Entry]:
 
 def _layout(text: str, lines: list[_Line]) -> _Layout:
     text_lines = [line for line in lines if line.kind == "text"]
+    complete = sum(1 for line in text_lines if _complete(text, line))
+    if len(text_lines) >= 4 and complete >= 0.9 * len(text_lines):
+        # Nearly every line is a whole reference: a list of one a line, whatever its numbering
+        # (a skipped or unprinted number, a line opening with a digit or in lower case).
+        return _Layout("lines")
     if sum(1 for line in text_lines if line.label) >= max(2, len(text_lines) // 3):
         return _Layout("numbered")
     if _separated_by_blank_lines(text, lines):
@@ -158,7 +170,6 @@ def _layout(text: str, lines: list[_Line]) -> _Layout:
     if any(indented) and not all(indented):
         return _Layout("first-line" if indented[0] else "hanging")
     lengths = sorted(line.end - line.start for line in text_lines)
-    complete = sum(1 for line in text_lines if _complete(text, line))
     if len(lengths) >= 4 and complete * 2 < len(lengths):
         width = lengths[len(lengths) * 9 // 10]
         if width <= 120 and sum(1 for length in lengths if length >= 0.75 * width) >= len(lengths) / 2:
@@ -167,8 +178,15 @@ def _layout(text: str, lines: list[_Line]) -> _Layout:
 
 
 def _continues(text: str, entry: _Entry, line: _Line, layout: _Layout) -> bool:
+    if layout.kind == "lines":
+        return False
     if layout.kind == "numbered":  # only the next number starts an entry: "10." may be a wrapped DOI
-        return line.label is None or _number(text, line) != _number(text, entry.lines[0]) + 1
+        if line.label is None:
+            return True
+        skipped = _number(text, line) - _number(text, entry.lines[0]) - 1
+        # One number skipped (a label the list lost) after a finished line still starts an entry.
+        above = text[entry.lines[-1].start : entry.lines[-1].end].rstrip()
+        return not (skipped == 0 or (skipped == 1 and _finished(above)))
     if layout.kind == "paragraphs":
         return True
     if layout.kind == "first-line":

@@ -186,3 +186,42 @@ def test_hostile_lists_read_in_bounded_time() -> None:
     with time_guard(30):
         references = read(text)
     assert references[0].text == A and references[-1].text == B
+
+
+AIP = [
+    "1 B. Sulik-Tyszka and M. Wróblewska, Forum Zakażeń 8, 89 (2017).",
+    "2 R.E. Money-Kyrle, The Journal of Nervous and Mental Disease 81, 356 (1935).",
+    "3Journal of the Neurological Sciences 174, 47 (2000).",
+    "4 W.R. Andrews, N.M. Targett, and C.E. Epifanio, Journal of Experimental Marine Biology 191, 5 (1995).",
+    "5JAMA 301, 1182 (2009).",
+    "6(1937).",
+    "7 D.S. Liyanapathirana, GeoCongress 2008 (2008).",
+]
+
+
+def test_a_list_of_one_reference_a_line_is_that_many_references_whatever_its_numbering() -> None:
+    references = read("\n".join(AIP) + "\n")
+    assert [reference.key for reference in references] == [str(number) for number in range(1, 8)]
+    assert references[2].text == "Journal of the Neurological Sciences 174, 47 (2000)."
+
+
+def test_lines_opening_with_a_digit_or_lower_case_are_references_in_a_one_a_line_list() -> None:
+    lines = [A, "97/00024 Establishment of stages of the thermal degradation of coals. (1997). Fuel, 38(1), 3.",
+             "de Souza, J. (2001). Another study of coal combustion in practice. Fuel, 80(2), 11-19.", B, C]
+    assert [reference.text for reference in read("\n".join(lines) + "\n")] == lines
+
+
+def test_a_wrapped_numbered_list_survives_a_label_it_cannot_see() -> None:
+    text = wrap([line.split(" ", 1)[1] if line[1] == " " else line[1:] for line in AIP], "numbered")
+    text = text.replace("3. ", "3.", 1).replace("5. ", "", 1)  # one label glued, one lost
+    references = read(text)
+    assert len(references) == 6
+    assert references[3].text.endswith("(1995).\nJAMA 301, 1182 (2009).")
+
+
+def test_every_style_of_the_benchmark_splits_into_its_400_lines() -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "fixtures" / "styles"
+    for path in sorted(folder.glob("*.clean.txt")):
+        assert len(read(path.read_text(encoding="utf-8"))) == 400, path.name
