@@ -37,6 +37,9 @@ from citelint.rules._rule import prepared
 from citelint.suppression import find_suppressions, suppresses
 
 CITATION_CODES = "CL4"
+# The comparisons with the record (CL2xx) see the reference aligned with it; other rules, which may
+# look a reference up among the file's by identity, see it as read.
+COMPARISON_CODES = "CL2"
 _COMMENT_LINE = re.compile(r"[ \t]*(?:%|#|//|<!--)")  # the rules about citations against the list
 
 
@@ -135,8 +138,15 @@ def check_references(
         else:
             applied = with_record if matched else without_record
         found: dict[str, list[Diagnostic]] = {}
+        compared = reference
+        if matched:
+            from citelint.alignment import align
+
+            assert match.record is not None
+            compared = align(reference, match.record)  # comparisons read each field where the record's stands
         for rule, context in applied:
-            diagnostics = list(rule.check(reference, match, context))
+            subject = compared if rule.CODE.startswith(COMPARISON_CODES) else reference
+            diagnostics = list(rule.check(subject, match, context))
             if diagnostics:
                 found[rule.CODE] = diagnostics
         for rule, _ in applied:
