@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from typing import Any
 
 from citelint.model import LATEX_KINDS, Author, Match, Record, Reference
 from citelint.normalize import decode_latex, doi_key, name_key, text_key
@@ -140,9 +141,10 @@ def _search(printed: _Printed, source: MetadataSource, exclude: str | None = Non
     assessed.sort(key=lambda pair: pair[0].fit, reverse=True)
     accepted = [(a, r) for a, r in assessed if a.fit >= ACCEPT and isinstance(r, Record)]  # headlines: vetoed, fit 0
     if not accepted:
+        known = _journal_known(printed, works)
         if _is_grey(printed.reference):
-            return Match(status="not-found", source=source.name, reason=GREY_LITERATURE)
-        return Match(status="not-found", source=source.name, reason=_rejections(assessed))
+            return Match(status="not-found", source=source.name, reason=GREY_LITERATURE, journal_known=known)
+        return Match(status="not-found", source=source.name, reason=_rejections(assessed), journal_known=known)
     best, record = accepted[0]
     if len(accepted) > 1 and accepted[1][0].fit >= best.fit - AMBIGUOUS_GAP:
         runner_up = accepted[1][1]
@@ -150,6 +152,18 @@ def _search(printed: _Printed, source: MetadataSource, exclude: str | None = Non
                      reason=f"{record.doi} and {runner_up.doi} fit nearly equally well")
     return Match(status="matched", record=record, confidence=round(best.confidence, 3),
                  source=source.name, via="search")
+
+
+def _journal_known(printed: _Printed, works: list[dict[str, Any]]) -> bool:
+    """Whether the search found other works of the journal the reference prints: the journal deposits here."""
+    from citelint.alignment import prints_journal
+
+    for work in works:
+        record = record_from_crossref(work)
+        if record.container and (prints_journal(printed.reference, record)
+                                 or _container_score(printed, record) == 1.0):
+            return True
+    return False
 
 
 def _rejections(assessed: list[tuple[_Assessment, Record | Headline]]) -> str:
@@ -274,6 +288,29 @@ def _veto(printed: _Printed, record: Record | Headline) -> _Assessment | None:
 
 def _weigh(printed: _Printed, record: Record) -> _Assessment:
     """The assessment of a record that ``_veto`` let through."""
+    scores = _scores(printed, record)
+    supports = tuple(name for name, score in scores.items() if score >= 0.5)
+    conflicts = tuple(name for name, score in scores.items() if score < 0 and score != _NOT_PRINTED)
+    fit = _fit(scores)
+    # The one field that differs is what the rules exist to report: whether the others make the
+    # record the cited work is judged without it; ranking (and "ambiguous") keeps the full fit.
+    tolerant = _fit({name: score for name, score in scores.items() if name != _worst(scores)}) if conflicts else fit
+    if len(conflicts) > 1:
+        tolerant = fit
+    if not (_in_press(printed, supports, scores)
+            or (len(supports) >= MIN_SUPPORTS and _identified(printed, supports, scores))):
+        fit = tolerant = min(fit, ACCEPT - 0.1)
+    if tolerant < ACCEPT:
+        return _Assessment(fit, fit, supports, conflicts)
+    fit = max(fit, ACCEPT)
+    agreement = sum(_WEIGHTS[name] * score for name, score in scores.items() if score > 0)
+    disagreement = -sum(_WEIGHTS[name] * score for name, score in scores.items() if score < 0)
+    confidence = agreement / (agreement + disagreement + max(0.0, _MIN_DENOMINATOR - agreement))
+    return _Assessment(fit, confidence, supports, conflicts)
+
+
+def _scores(printed: _Printed, record: Record) -> dict[str, float]:
+    """Each field's agreement, from the reader's split or, where better, from the record's value found in the text."""
     computed = {
         "title": _title_score(printed, record),
         "author": _author_score(printed, record),
@@ -282,36 +319,56 @@ def _weigh(printed: _Printed, record: Record) -> _Assessment:
         "pages": _pages_score(printed, record),
         "container": _container_score(printed, record),
     }
-    scores = {name: score for name, score in computed.items() if score is not None}
-    supports = tuple(name for name, score in scores.items() if score >= 0.5)
-    conflicts = tuple(name for name, score in scores.items() if score < 0 and score != _NOT_PRINTED)
+    from citelint.alignment import align
+
+    aligned = align(printed.reference, record)
+    if aligned is not printed.reference:
+        located = _Printed(aligned)
+        for name, scorer in (("year", _year_score), ("volume", _volume_score), ("pages", _pages_score),
+                             ("container", _container_score)):
+            score = scorer(located, record)
+            if score is not None and (computed[name] is None or score > computed[name]):  # type: ignore[operator]
+                computed[name] = score
+    return {name: score for name, score in computed.items() if score is not None}
+
+
+def _fit(scores: dict[str, float]) -> float:
     evidence = sum(_WEIGHTS[name] * score for name, score in scores.items())
     weight = max(sum(_WEIGHTS[name] for name, score in scores.items() if score != _NOT_PRINTED), _MIN_DENOMINATOR)
-    fit = max(0.0, min(1.0, evidence / weight))
-    if len(supports) < MIN_SUPPORTS or not _identified(supports, scores):
-        fit = min(fit, ACCEPT - 0.1)
-    if fit < ACCEPT:
-        return _Assessment(fit, fit, supports, conflicts)
-    agreement = sum(_WEIGHTS[name] * score for name, score in scores.items() if score > 0)
-    disagreement = -sum(_WEIGHTS[name] * score for name, score in scores.items() if score < 0)
-    confidence = agreement / (agreement + disagreement + max(0.0, _MIN_DENOMINATOR - agreement))
-    return _Assessment(fit, confidence, supports, conflicts)
+    return max(0.0, min(1.0, evidence / weight))
 
 
-def _identified(supports: tuple[str, ...], scores: dict[str, float]) -> bool:
+def _worst(scores: dict[str, float]) -> str:
+    """The field whose difference weighs most against the record."""
+    return min(scores, key=lambda name: _WEIGHTS[name] * scores[name])
+
+
+def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, float]) -> bool:
     """Whether the agreeing fields single out one work.
 
-    The title does; so do volume, pages and first author when the title is near, or
-    those and the journal when no title could be compared.
+    The title does, with another field placing it; so do first author, journal, volume,
+    first page and year, four of them agreeing, when no title is printed (chemistry and
+    physics styles).
     """
+    agreeing = set(supports)
     if _another_version(supports, scores):
         return False
     if "title" in supports:
         return True
-    locator = {"volume", "pages", "author"}
-    if "title" not in scores:
-        locator.add("container")
-    return scores.get("title", 1.0) > 0 and locator <= set(supports)
+    if "title" in scores:
+        return scores["title"] > 0 and {"volume", "pages", "author"} <= agreeing
+    return len(agreeing & {"author", "container", "volume", "pages", "year"}) >= 4
+
+
+def _in_press(printed: _Printed, supports: tuple[str, ...], scores: dict[str, float]) -> bool:
+    """A work cited as in press is identified by its title and first author, and a year that does not differ.
+
+    It has no volume or pages yet, and its journal is often named otherwise; whether the record
+    is the published version of it is for in-press-now-published (CL306) to say.
+    """
+    year = scores.get("year", _NOT_PRINTED)
+    return bool(printed.reference.status) and {"title", "author"} <= set(supports) and (
+        year == _NOT_PRINTED or year >= 0.5)
 
 
 def _another_version(supports: tuple[str, ...], scores: dict[str, float]) -> bool:

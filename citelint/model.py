@@ -247,6 +247,9 @@ class Match:
     # "unknown" (the source does not know the DOI), None (not looked up).
     doi_status: str | None = None
     doi_record: Record | None = None
+    # not-found: whether the search returned other works of the journal the reference prints
+    # (the journal deposits with the source), False when none, None when not searched.
+    journal_known: bool | None = None
 
 
 OFFLINE = Match(status="offline")

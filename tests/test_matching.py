@@ -58,7 +58,8 @@ def ref(title: str = TITLE, authors: tuple[str, ...] = ("Okafor, A.", "Lindqvist
         pages: str | None = "1201-1215", **fields: Any):
     present = {k: v for k, v in dict(year=year, container=container, volume=volume, pages=pages, **fields).items()
                if v is not None}
-    text = f"{', '.join(authors)} ({year}). {title}. {container}, {volume}, {pages}."
+    printed_title = f"{title}. " if title else ""
+    text = f"{', '.join(authors)} ({year}). {printed_title}{container}, {volume}, {pages}."
     return make_reference(text, authors=list(authors), title=title, **present)
 
 
@@ -122,6 +123,18 @@ SEARCH_CASES = [
      [RIGHT], "not-found"),
     ("same journal, three errors", ref(year="2012", volume="48", pages="88-97"), [RIGHT], "10.1/right"),
     ("duplicate records", ref(), [RIGHT, cr("10.1/twin", TITLE)], "ambiguous"),
+    # One identifying field differs while all the others agree: the error the rules report.
+    ("first author's name mistyped", ref(authors=("Okefar, A.", "Lindqvist, B."), container="Water Resour. Res."),
+     [RIGHT], "10.1/right"),
+    ("first author dropped", ref(authors=("Lindqvist, B.",)), [RIGHT], "10.1/right"),
+    ("no title printed", ref(title=None), [RIGHT], "10.1/right"),
+    ("no title printed, volume wrong", ref(title=None, volume="46"), [RIGHT], "10.1/right"),
+    ("no title printed, year wrong", ref(title=None, year="2014"), [RIGHT], "10.1/right"),
+    ("no title printed, two fields wrong", ref(title=None, year="2014", volume="46"), [RIGHT], "not-found"),
+    ("no title printed, another work of the journal", ref(title=None, authors=("Weber, K.",), pages="88-97"),
+     [RIGHT], "not-found"),
+    ("in press under another journal name", ref(container="NIHR Journals. Water Resources Research", volume=None,
+                                                pages=None, status="in press"), [RIGHT], "10.1/right"),
     ("nothing returned", ref(), [], "not-found"),
 ]
 
