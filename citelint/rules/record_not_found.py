@@ -4,9 +4,11 @@ What it does:
     Reports, at info level, a reference for which the metadata source (Crossref
     or a snapshot) holds no record that matches it well enough. Grey
     literature (reports, books without DOIs, web pages) is usually not
-    registered with Crossref, and the message says so. A journal article that
-    reference-unverifiable (CL308) reports is left to it while CL308 is
-    enabled; with CL308 ignored, this rule reports it.
+    registered with Crossref, and the message says so; so is an article whose
+    journal the search does not know (no other work of it came back): many
+    society and regional journals do not deposit with Crossref. A journal
+    article that reference-unverifiable (CL308) reports is left to it while
+    CL308 is enabled; with CL308 ignored, this rule reports it.
 
 Why it matters:
     An unmatched reference could not be compared with its published record,
@@ -47,6 +49,9 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         return
     where = match.source or "the metadata source"
     reason = f": {match.reason}" if match.reason else ""
+    if match.journal_known is False and reference.container and reference.volume:
+        reason = (f": no work of {reference.container} came back either, so the journal may not deposit "
+                  f"its articles with {where}")
     yield Diagnostic(
         field="status",
         message=f"no matching record in {where}{reason}; the printed fields are unchecked",

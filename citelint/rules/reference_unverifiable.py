@@ -6,7 +6,10 @@ What it does:
     in particular one whose DOI resolves to a different, real work while
     its title and authors match no record at all. The message gives the
     nearest candidates and why each was rejected, when the lookup kept them.
-    It is never raised when the lookup did not run (offline, or the source
+    It is raised only when the journal is known to the source (the search
+    returned other works of the journal the reference prints); an article
+    in a journal that does not deposit its works there gets record-not-found
+    (CL301, info), which says so. It is never raised when the lookup did not run (offline, or the source
     was unavailable), for grey literature (reports, books, theses, web
     pages, legislation, or any reference without a journal), for a work
     cited as in press or submitted, or for a DOI the source does not know
@@ -89,7 +92,9 @@ def applies(reference: Reference, match: Match) -> bool:
         return bool(reference.doi)
     if reference.doi:
         return False  # unknown to the source (CL210), or not looked up: nothing says it is not real
-    return bool(reference.volume and (reference.pages or reference.article_number))
+    # Only a journal that deposits with the source (other works of it came back) makes a missing
+    # article suspect; many society and regional journals deposit nowhere.
+    return bool(reference.volume and (reference.pages or reference.article_number)) and match.journal_known is True
 
 
 def _without_doi_verdict(reason: str) -> str:
