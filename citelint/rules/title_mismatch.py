@@ -4,7 +4,9 @@ What it does:
     Compares the printed title, word by word, with the record's title (with
     and without its subtitle) and reports misspelt words ("Implmentation" for
     "Implementation"), missing, extra or changed words, and words spelt the
-    other side of the Atlantic ("behaviour" for "behavior", as info).
+    other side of the Atlantic ("behaviour" for "behavior", as info). A
+    difference only in how a date range is written ("1914-18" for "1914 to
+    1918") is info too.
     Case, punctuation, markup, LaTeX, accents, possessive eponyms
     ("Alzheimer disease"), the "RETRACTED:" prefix a publisher adds, a
     bracketed note ("[in German]") and the separator before a subtitle
@@ -158,10 +160,22 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     differences += [f"extra {' '.join(words)!r}" for words in comparison.extra]
     differences += [f"{printed!r} for {record!r}" for printed, record in comparison.changed]
     if differences:
-        yield report(message=f"title differs from the record: {'; '.join(differences)}", severity="warning")
+        # "1914-18" for "1914 to 1918" says the same thing: a date range written another way.
+        severity = "info" if _only_dates(comparison) else "warning"
+        yield report(message=f"title differs from the record: {'; '.join(differences)}", severity=severity)
     if comparison.variants and not comparison.problems:
         pairs = ", ".join(f"{printed.text!r} for {record.text!r}" for printed, record in comparison.variants)
         yield report(message=f"spelling variant: {pairs}", severity="info")
+
+
+_RANGE_WORDS = frozenset({"to", "from", "through", "until", "till", "and", "a", "bis", "au", "-"})
+
+
+def _only_dates(comparison: _Comparison) -> bool:
+    """Whether every differing word is a number or a word of a range ("1914 to 1918", "1914-18")."""
+    words = [word for group in (*comparison.missing, *comparison.extra) for word in group]
+    words += [word for pair in comparison.changed for side in pair for word in side.split()]
+    return bool(words) and all(word.lower() in _RANGE_WORDS or word.strip("-–").isdigit() for word in words)
 
 
 @dataclass(frozen=True)
