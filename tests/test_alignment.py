@@ -1,0 +1,68 @@
+"""Reading a matched record's fields where they stand in the printed reference, whatever the split."""
+
+from __future__ import annotations
+
+import pytest
+
+from citelint.alignment import align, prints_journal
+from citelint.readers.refstring import parse_line
+from tests.helpers import make_record
+
+RECORD = make_record(
+    "10.1/k", title="Clinical course of acute poisoning in the emergency room", authors=["Kobayashi, Masaru"],
+    container="Nihon Kyukyu Igakukai Zasshi", short_containers=["JJAAM"], volume="11", issue="3",
+    page="118-122", year_print=2000,
+)
+FIELDS = ("container", "year", "volume", "issue", "pages")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    pytest.param("Kobayashi, Masaru. “Clinical Course of Acute Poisoning in the Emergency Room.” "
+                 "Nihon Kyukyu Igakukai Zasshi 11.3 (2000): 118–122.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", "3", "118–122"), id="mla"),
+    pytest.param("Kobayashi, M. Nihon Kyukyu Igakukai Zasshi 2000, 11, 118–122.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", None, "118–122"), id="acs"),
+    pytest.param("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 11, 118 (2000).",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", None, "118"), id="aip"),
+    pytest.param("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 11 (2000) 118.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", None, "118"), id="elsevier"),
+    pytest.param("M. Kobayashi, “Clinical course of acute poisoning in the emergency room,” Nihon Kyukyu "
+                 "Igakukai Zasshi, vol. 11, no. 3, pp. 118–122, Mar. 2000.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", "3", "118–122"), id="ieee"),
+    # The planted error stays where the style prints it, for the rules to report.
+    pytest.param("Kobayashi, M. Nihon Kyukyu Igakukai Zasshi 2000, 12, 118–122.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "12", None, "118–122"), id="acs-volume-wrong"),
+    pytest.param("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 11 (2001) 118.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2001", "11", None, "118"), id="elsevier-year-wrong"),
+    pytest.param("Kobayashi, Masaru. “Clinical Course.” Nihon Kyukyu Igakukai Zasshi 13.3 (2000): 118122.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "13", "3", "118122"), id="mla-volume-and-separator"),
+])
+def test_fields_are_read_where_the_record_says(line: str, expected: tuple) -> None:
+    aligned = align(parse_line(line), RECORD)
+    assert tuple(getattr(aligned, name) for name in FIELDS) == expected
+    for name, value in zip(FIELDS, expected):
+        if value is not None:
+            assert aligned.printed(name) == value
+
+
+def test_a_journal_read_as_a_title_is_no_title() -> None:
+    aligned = align(parse_line("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 11 (2000) 118."), RECORD)
+    assert aligned.title is None and "title" not in aligned.spans
+
+
+def test_the_records_title_is_found_where_the_reader_missed_it() -> None:
+    line = ("Kobayashi, Masaru, and Jir&ocirc; Watanabe. “Clinical Course of Acute Poisoning in the Emergency "
+            "Room.” Nihon Kyukyu Igakukai Zasshi 11.3 (2000): 118–122.")
+    assert align(parse_line(line), RECORD).title == "Clinical Course of Acute Poisoning in the Emergency Room"
+
+
+def test_the_short_title_names_the_journal_too() -> None:
+    assert prints_journal(parse_line("Kobayashi M. JJAAM. 2000;11:118-22."), RECORD)
+    assert not prints_journal(parse_line("Kobayashi M. J Emerg Med. 2000;11:118-22."), RECORD)
+
+
+def test_structured_fields_are_left_as_written() -> None:
+    from tests.helpers import make_reference
+
+    reference = make_reference("Kobayashi 2000", kind="bibtex", volume="3", container="Zasshi")
+    assert align(reference, RECORD) is reference
