@@ -281,9 +281,19 @@ def _veto(printed: _Printed, record: Record | Headline) -> _Assessment | None:
     if _is_notice(record) and not _NOTICE_PREFIX.match(printed.title or printed.text):
         return _Assessment(0.0, 0.0, (), (), veto="a correction or retraction notice, not the work itself")
     title = _title_score(printed, record)
-    if printed.title and title is not None and title <= 0:
+    if printed.title and title is not None and title <= 0 and not _title_is_journal(printed, record):
         return _Assessment(0.0, 0.0, (), ("title",), veto="the title differs")
     return None
+
+
+def _title_is_journal(printed: _Printed, record: Record | Headline) -> bool:
+    """Whether the reader's title holds the record's journal: a style that prints no title (ACS, AIP)."""
+    names = record.containers if isinstance(record, Headline) else (record.container, *record.short_containers)
+    for name in names:
+        key = text_key(name).removeprefix("the ")
+        if len(key) >= 4 and f" {key} " in f" {printed.title} ":
+            return True
+    return False
 
 
 def _weigh(printed: _Printed, record: Record) -> _Assessment:
@@ -321,6 +331,8 @@ def _scores(printed: _Printed, record: Record) -> dict[str, float]:
     }
     from citelint.alignment import align
 
+    if computed["title"] is not None and computed["title"] <= 0 and _title_is_journal(printed, record):
+        computed["title"] = None  # the journal, read as a title by a reader that expected one
     aligned = align(printed.reference, record)
     if aligned is not printed.reference:
         located = _Printed(aligned)

@@ -60,6 +60,7 @@ class Headline:
     title: str
     subtitle: str
     update_to: tuple[Update, ...]
+    containers: tuple[str, ...] = ()  # the journal's names: a reader may take one for the title
 
 
 def headline_from_crossref(message: Mapping[str, Any]) -> Headline:
@@ -69,6 +70,8 @@ def headline_from_crossref(message: Mapping[str, Any]) -> Headline:
         title=_first_text(message.get("title")),
         subtitle=_first_text(message.get("subtitle")),
         update_to=_updates(message.get("update-to")),
+        containers=tuple(_clean(name) for key in ("container-title", "short-container-title")
+                         for name in _list(message.get(key)) if _clean(name)),
     )
 
 

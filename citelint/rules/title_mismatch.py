@@ -161,8 +161,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     differences += [f"{printed!r} for {record!r}" for printed, record in comparison.changed]
     if differences:
         # "1914-18" for "1914 to 1918" says the same thing: a date range written another way.
-        severity = "info" if _only_dates(comparison) else "warning"
-        yield report(message=f"title differs from the record: {'; '.join(differences)}", severity=severity)
+        yield report(message=f"title differs from the record: {'; '.join(differences)}",
+                     severity="info" if _only_dates(comparison) else "warning")
     if comparison.variants and not comparison.problems:
         pairs = ", ".join(f"{printed.text!r} for {record.text!r}" for printed, record in comparison.variants)
         yield report(message=f"spelling variant: {pairs}", severity="info")
