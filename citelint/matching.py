@@ -360,7 +360,7 @@ def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, 
 
     The title does, with another field placing it; so do first author, journal, volume,
     first page and year, four of them agreeing, when no title is printed (chemistry and
-    physics styles).
+    physics styles), or author, container and year for a record without volume and pages.
     """
     agreeing = set(supports)
     if _another_version(supports, scores):
@@ -369,6 +369,8 @@ def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, 
         return True
     if "title" in scores:
         return scores["title"] > 0 and {"volume", "pages", "author"} <= agreeing
+    if "volume" not in scores and "pages" not in scores:  # a book or proceedings: nothing more to agree
+        return {"author", "container", "year"} <= agreeing
     return len(agreeing & {"author", "container", "volume", "pages", "year"}) >= 4
 
 

@@ -3,7 +3,9 @@
 What it does:
     Reports a reference, or a .bib entry, that the reader could not split into
     authors, year, title and the rest: a broken BibTeX entry, or a line that
-    follows no citation style citelint knows.
+    follows no citation style citelint knows. A printed reference whose
+    published record was found anyway is not reported: the record
+    identifies it, and its fields are compared where the record's stand.
 
 Why it matters:
     A reference that cannot be read cannot be checked; it is listed so that it
@@ -26,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
+from citelint.rules._compare import compared, fields_guessed
 from citelint.rules._rule import Context
 
 CODE = "CL001"
@@ -38,6 +41,8 @@ OPTIONS = None
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
+    if fields_guessed(reference) and compared(match):
+        return  # a record identifies it, and its fields are compared where the record's stand in the text
     if reference.parse_problem:
         yield Diagnostic(
             field="format",
