@@ -196,8 +196,8 @@ def _misspelt_diagnostic(reference: Reference, author: Author, person: Author, r
     return report(
         message=f"author {author.family!r} is misspelt: the record has {person.family!r}",
         span=_author_span(reference, author),
-        found=display(author),
-        expected=display(person),
+        found=author.family,  # the name that differs, and the record's value for it
+        expected=person.family,
         fix=_part_fix(reference, author, author.family, person.family),
     )
 
