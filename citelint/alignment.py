@@ -227,6 +227,8 @@ def _assign(tokens: list[_Token], record: Record) -> dict[str, tuple[int, int]]:
             score += _PRIOR[role] + (_AGREES if _agrees(token.value, role, record) else 0.0)
             assigned[role] = (token.start, token.end)
         else:
+            if "issue" in assigned and "volume" not in assigned:
+                continue  # styles print an issue after its volume: a lone number is the volume
             used = {index for index in chosen if index is not None}
             if any(token.role for index, token in enumerate(tokens) if index not in used):
                 continue

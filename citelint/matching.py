@@ -516,9 +516,10 @@ def _title_numbers(title: str) -> tuple[str, ...]:
 
 def _author_score(printed: _Printed, record: Record) -> float | None:
     recorded = [_author_keys(author) for author in record.authors[:4]]
-    if not recorded:
-        return None
     authors = printed.reference.authors
+    if not recorded:
+        # An anonymous work cited without authors: weak agreement, one of the fields that place it.
+        return 0.5 if not authors and record.type == "journal-article" else None
     if not authors:
         first = {key for key in recorded[0] if len(key) >= 3}
         if not first:

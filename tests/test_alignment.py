@@ -32,6 +32,8 @@ FIELDS = ("container", "year", "volume", "issue", "pages")
     # The planted error stays where the style prints it, for the rules to report.
     pytest.param("Kobayashi, M. Nihon Kyukyu Igakukai Zasshi 2000, 12, 118–122.",
                  ("Nihon Kyukyu Igakukai Zasshi", "2000", "12", None, "118–122"), id="acs-volume-wrong"),
+    pytest.param("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 3 (2000) 118.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "3", None, "118"), id="elsevier-volume-is-the-issue"),
     pytest.param("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 11 (2001) 118.",
                  ("Nihon Kyukyu Igakukai Zasshi", "2001", "11", None, "118"), id="elsevier-year-wrong"),
     pytest.param("Kobayashi, Masaru. “Clinical Course.” Nihon Kyukyu Igakukai Zasshi 13.3 (2000): 118122.",

@@ -134,6 +134,8 @@ SEARCH_CASES = [
      make_reference("A. Okafor, B. Lindqvist, Water Resources Research 47 (2011) 1201.",
                     authors=["A. Okafor", "B. Lindqvist"], title="Water Resources Research 47 (2011) 1201"),
      [RIGHT], "10.1/right"),
+    ("anonymous, no title printed, volume wrong", ref(title=None, authors=(), volume="46"),
+     [cr("10.1/anon", TITLE, authors=())], "10.1/anon"),
     ("no title printed, two fields wrong", ref(title=None, year="2014", volume="46"), [RIGHT], "not-found"),
     ("no title printed, another work of the journal", ref(title=None, authors=("Weber, K.",), pages="88-97"),
      [RIGHT], "not-found"),
