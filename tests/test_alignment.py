@@ -29,6 +29,10 @@ FIELDS = ("container", "year", "volume", "issue", "pages")
     pytest.param("M. Kobayashi, “Clinical course of acute poisoning in the emergency room,” Nihon Kyukyu "
                  "Igakukai Zasshi, vol. 11, no. 3, pp. 118–122, Mar. 2000.",
                  ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", "3", "118–122"), id="ieee"),
+    pytest.param("Kobayashi M. Clinical course of acute poisoning in the emergency room. JJAAM. "
+                 "2000;11(3):118-22.", ("JJAAM", "2000", "11", "3", "118-22"), id="vancouver"),
+    pytest.param("Kobayashi, M. Clinical course of acute poisoning. Nihon Kyukyu Igakukai Zasshi 11, 118–122 (2000).",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", None, "118–122"), id="nature"),
     # The planted error stays where the style prints it, for the rules to report.
     pytest.param("Kobayashi, M. Nihon Kyukyu Igakukai Zasshi 2000, 12, 118–122.",
                  ("Nihon Kyukyu Igakukai Zasshi", "2000", "12", None, "118–122"), id="acs-volume-wrong"),
