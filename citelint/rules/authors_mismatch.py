@@ -208,8 +208,8 @@ def _initials(reference: Reference, author: Author, person: Author, report: Repo
         return
     if not (family_keys(author) & family_keys(person)):
         person = swapped(person)  # the depositor swapped given and family names
-    if not person.given:
-        return
+    if not person.given or "\ufffd" in person.given:
+        return  # a record whose name lost a letter to a bad encoding ("G\ufffdnter") says nothing of initials
     right = record_initials(person.given)
     garbled = author.given.strip(" .")
     if middle_initials and 2 <= len(garbled) <= 3 and garbled.isalpha() and garbled[0].isupper() \
