@@ -219,13 +219,15 @@ NEAR = make_record("10.1234/near", title="A near title")
 
 
 def not_found(**fields: Any) -> Match:
-    return Match(status="not-found", source="crossref", **fields)
+    """A search that found no record, though other works of the printed journal came back."""
+    return Match(status="not-found", source="crossref", **{"journal_known": True, **fields})
 
 
 @pytest.mark.parametrize(("reference", "match", "reported"), [
     (ARTICLE, not_found(reason="no candidate fits: 10.1234/x (title differs)"), True),
     (ARTICLE, not_found(candidates=(NEAR,)), True),
     (FABRICATED, not_found(doi_status="other-work", doi_record=OTHER_WORK), True),
+    (ARTICLE, not_found(journal_known=False), False),  # the journal may not deposit with Crossref: CL301
     (ARTICLE, Match(status="offline"), False),
     (ARTICLE, Match(status="unchecked", reason="timeout"), False),
     (ARTICLE, Match(status="ambiguous", candidates=(NEAR, OTHER_WORK)), False),
