@@ -360,18 +360,21 @@ def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, 
 
     The title does, with another field placing it; so do first author, journal, volume,
     first page and year, four of them agreeing, when no title is printed (chemistry and
-    physics styles), or author, container and year for a record without volume and pages.
+    physics styles) or the title is near (a word differs), or author, container and year
+    for a record without volume and pages.
     """
     agreeing = set(supports)
     if _another_version(supports, scores):
         return False
     if "title" in supports:
         return True
-    if "title" in scores:
-        return scores["title"] > 0 and {"volume", "pages", "author"} <= agreeing
+    located = len(agreeing & {"author", "container", "volume", "pages", "year"}) >= 4
+    if "title" in scores:  # near but not agreeing: one word differs, so nothing else may
+        differs = any(score < 0 and score != _NOT_PRINTED for score in scores.values())
+        return scores["title"] > 0 and ({"volume", "pages", "author"} <= agreeing or (located and not differs))
     if "volume" not in scores and "pages" not in scores:  # a book or proceedings: nothing more to agree
         return {"author", "container", "year"} <= agreeing
-    return len(agreeing & {"author", "container", "volume", "pages", "year"}) >= 4
+    return located
 
 
 def _in_press(printed: _Printed, supports: tuple[str, ...], scores: dict[str, float]) -> bool:

@@ -136,6 +136,8 @@ SEARCH_CASES = [
      [RIGHT], "10.1/right"),
     ("anonymous, no title printed, volume wrong", ref(title=None, authors=(), volume="46"),
      [cr("10.1/anon", TITLE, authors=())], "10.1/anon"),
+    ("title word differs, no volume, the rest agrees", ref(title=TITLE.replace("gravel", "sand"), volume=None),
+     [cr("10.1/right", TITLE, volume="")], "10.1/right"),
     ("no title printed, two fields wrong", ref(title=None, year="2014", volume="46"), [RIGHT], "not-found"),
     ("no title printed, another work of the journal", ref(title=None, authors=("Weber, K.",), pages="88-97"),
      [RIGHT], "not-found"),
