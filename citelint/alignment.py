@@ -32,6 +32,8 @@ _NUMBER = re.compile(
     r"(?P<value>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-\u2010-\u2015\u2212]\s*[A-Za-z]?\d+[A-Za-z]?)?)(?![\w/])",
     re.IGNORECASE,
 )
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
 _RANGE = re.compile(r"[-\u2010-\u2015\u2212]")
 _YEAR = re.compile(r"(?<![\w/.-])(1[5-9]\d\d|20\d\d)(?![\w/])")
 _LABEL_ROLE = {"vol": "volume", "volume": "volume", "no": "issue", "nr": "issue", "issue": "issue",
@@ -204,8 +206,8 @@ def _locate_year(text: str, record: Record, taken: list[tuple[int, int]]) -> tup
 def _tokens(text: str, after: int, taken: list[tuple[int, int]]) -> list[_Token]:
     tokens = []
     for found in _NUMBER.finditer(text, after):
-        if _overlaps(found.start("value"), found.end("value"), taken):
-            continue
+        if _overlaps(found.start("value"), found.end("value"), taken) or _MONTH.search(text, 0, found.start()):
+            continue  # a year's, or a day of a printed date ("(May 4)")
         label = (found.group("label") or "").lower()
         tokens.append(_Token(found.start("value"), found.end("value"), found.group("value"), _LABEL_ROLE.get(label)))
     return tokens[:_MOST_TOKENS]
@@ -222,7 +224,7 @@ def _assign(tokens: list[_Token], record: Record) -> dict[str, tuple[int, int]]:
             if index is None:
                 continue
             token = tokens[index]
-            if (token.role and token.role != role) or (role != "pages" and _RANGE.search(token.value)):
+            if (token.role and token.role != role) or (role == "volume" and _RANGE.search(token.value)):
                 break
             score += _PRIOR[role] + (_AGREES if _agrees(token.value, role, record) else 0.0)
             assigned[role] = (token.start, token.end)
@@ -266,7 +268,10 @@ def _agrees(value: str, role: str, record: Record) -> bool:
         whole = _digits(record.page)
         return printed in {first, _digits(record.article_number)} - {""} or (
             not _RANGE.search(value) and bool(whole) and _digits(value) == whole)
-    return value.lower().lstrip("0") == _recorded(record, role).strip().lower().lstrip("0")
+    def plain(number: str) -> str:
+        return re.sub(r"\s+", "", _RANGE.sub("-", number)).lower().lstrip("0")
+
+    return plain(value) == plain(_recorded(record, role))
 
 
 def _digits(value: str) -> str:
