@@ -35,6 +35,8 @@ FIELDS = ("container", "year", "volume", "issue", "pages")
                  ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", None, "118–122"), id="nature"),
     pytest.param("Kobayashi, Masaru. 2000. “Clinical Course.” Nihon Kyukyu Igakukai Zasshi 11 (3–4) (May 4): 118–122.",
                  ("Nihon Kyukyu Igakukai Zasshi", "2000", "11", "3–4", "118–122"), id="chicago-double-issue-and-date"),
+    pytest.param("Kobayashi, M. (2000). Clinical course. Nihon Kyukyu Igakukai Zasshi, XI(3), 118–122.",
+                 ("Nihon Kyukyu Igakukai Zasshi", "2000", "XI", "3", "118–122"), id="roman-volume"),
     # The planted error stays where the style prints it, for the rules to report.
     pytest.param("Kobayashi, M. Nihon Kyukyu Igakukai Zasshi 2000, 12, 118–122.",
                  ("Nihon Kyukyu Igakukai Zasshi", "2000", "12", None, "118–122"), id="acs-volume-wrong"),
