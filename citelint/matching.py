@@ -333,6 +333,8 @@ def _scores(printed: _Printed, record: Record) -> dict[str, float]:
 
     if computed["title"] is not None and computed["title"] <= 0 and _title_is_journal(printed, record):
         computed["title"] = None  # the journal, read as a title by a reader that expected one
+    if computed["title"] is None and record.title and _another_title_printed(printed, record):
+        computed["title"] = -1.0  # a title is printed, and it is not the record's: another work of the authors
     aligned = align(printed.reference, record)
     if aligned is not printed.reference:
         located = _Printed(aligned)
@@ -342,6 +344,23 @@ def _scores(printed: _Printed, record: Record) -> dict[str, float]:
             if score is not None and (computed[name] is None or score > computed[name]):  # type: ignore[operator]
                 computed[name] = score
     return {name: score for name, score in computed.items() if score is not None}
+
+
+_TITLE_WORD_LENGTH = 6  # shorter words are often journal abbreviations ("Trans", "Chem") or names
+
+
+def _another_title_printed(printed: _Printed, record: Record) -> bool:
+    """Whether the text holds a title the record's fields do not explain: words that are not its
+    journal's, its authors' or numbers. A reference without a title (ACS, AIP) leaves none.
+    """
+    explained = set()
+    for name in (record.container, *record.short_containers):
+        explained.update(text_key(name).split())
+    for author in record.authors:
+        explained.update(text_key(f"{author.given} {author.family} {author.organisation}").split())
+    unexplained = {word for word in printed.words
+                   if len(word) >= _TITLE_WORD_LENGTH and not word.isdigit() and word not in explained}
+    return len(unexplained) >= 2
 
 
 def _fit(scores: dict[str, float]) -> float:

@@ -138,6 +138,9 @@ SEARCH_CASES = [
      [cr("10.1/anon", TITLE, authors=())], "10.1/anon"),
     ("title word differs, no volume, the rest agrees", ref(title=TITLE.replace("gravel", "sand"), volume=None),
      [cr("10.1/right", TITLE, volume="")], "10.1/right"),
+    ("a title the reader did not split, of another work of the authors",
+     make_reference("Okafor, A., Lindqvist, B. (2011). Glacier melting and discharge in alpine catchments. "
+                    "Water Resources Research, 47, 1301-1315."), [RIGHT], "not-found"),
     ("no title printed, two fields wrong", ref(title=None, year="2014", volume="46"), [RIGHT], "not-found"),
     ("no title printed, another work of the journal", ref(title=None, authors=("Weber, K.",), pages="88-97"),
      [RIGHT], "not-found"),
