@@ -92,6 +92,7 @@ def decode(data: dict[str, Any]) -> Match:
         reason=data["reason"],
         doi_status=data["doi_status"],
         doi_record=_record(data["doi_record"]),
+        journal_known=data.get("journal_known"),
     )
 
 
