@@ -167,3 +167,18 @@ def test_a_nul_byte_deep_in_a_file_is_an_error_naming_its_line(repo: Path, capsy
     assert main(["check", "--offline", "--no-cache", "--format", "json", "refs.txt"]) == 2
     errors = json.loads(capsys.readouterr().out)["errors"]
     assert errors == [{"file": "refs.txt", "line": 1501, "message": "binary file (NUL byte), not a reference list"}]
+
+
+HOSTILE_TEXT = "Smith, J (2999) Evil\u202eelif.exe\u2066x\u2069 \x85next\x7f\u2028title. Journal of Things, 3: 1-9.\n"
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_json_and_sarif_escape_controls_and_bidi_overrides(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                           output_format: str) -> None:
+    (repo / "refs.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    out, _ = check(capsys, "refs.txt", output_format=output_format)
+    for raw in "\u202e\u2066\u2069\x85\x7f\u2028":
+        assert raw not in out
+    if output_format == "json":  # escaped, and the values are unchanged for a JSON reader
+        assert "\\u202e" in out and "\\u0085" in out
+        assert json.loads(out)["references"][0]["text"] == HOSTILE_TEXT.rstrip("\n")

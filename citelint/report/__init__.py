@@ -23,6 +23,18 @@ MATCH_STATUSES: tuple[str, ...] = get_args(MatchStatus)
 # Terminal escape sequences (CSI, OSC, and two-character escapes) in user data.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What json.dumps(ensure_ascii=False) leaves raw although it can restyle or reorder a terminal or a viewer.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+
+
+def json_escaped(text: str) -> str:
+    """Serialised JSON with DEL, C1 controls, line separators and bidirectional controls as \\uXXXX escapes.
+
+    They can occur only inside strings, so the parsed values are unchanged:
+    the JSON and SARIF readers see the same data, a person reading the file
+    sees no reordered or restyled text.
+    """
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def render(format_name: str, report: Report) -> str:

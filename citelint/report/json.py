@@ -54,7 +54,7 @@ from typing import Any
 
 from citelint import __version__
 from citelint.model import Finding, Match, Reference, Span
-from citelint.report import summarize
+from citelint.report import json_escaped, summarize
 from citelint.results import InputError, Report
 
 _PARSED_FIELDS = (
@@ -76,7 +76,7 @@ def render(report: Report) -> str:
         "errors": [_input_error(error) for error in report.errors],
         "notices": [_input_error(notice) for notice in report.notices],
     }
-    return _dumps(document) + "\n"
+    return json_escaped(_dumps(document)) + "\n"
 
 
 def _dumps(document: dict[str, Any]) -> str:

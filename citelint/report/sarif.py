@@ -22,7 +22,7 @@ from citelint.baseline import fingerprint as content_fingerprint
 from citelint.baseline import text_fingerprint
 from citelint.docs import documentation, section
 from citelint.model import Finding, Span
-from citelint.report import unchecked
+from citelint.report import json_escaped, unchecked
 from citelint.results import FileResult, InputError, Report
 from citelint.rules import RULES, RuleModule
 
@@ -60,7 +60,7 @@ def render(report: Report, rules: Mapping[str, RuleModule] = RULES) -> str:
         "results": results,
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def help_uri(code: str) -> str:
