@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,8 @@ _STOPWORDS = frozenset((
 ))
 _OPENED: dict[Path, tuple[int | None, IndexSource]] = {}
 _OPEN_LOCK = threading.Lock()
-_MAX_WORDS = 64  # a runaway "reference" (a paragraph) costs no more than a long one
+_MAX_WORDS = 64
+_COMMON_FLOOR = 1000  # documents: below this, no word is too common to search by  # a runaway "reference" (a paragraph) costs no more than a long one
 
 
 def open_index(folder: str | Path) -> IndexSource:
@@ -67,7 +69,7 @@ class IndexSource:
     def search(self, query: str, rows: int = 10) -> list[dict[str, Any]]:
         import tantivy
 
-        words = [word for word in dict.fromkeys(self._analyzer.analyze(text_key(query))) if word not in _STOPWORDS]
+        words = self._selective(w for w in dict.fromkeys(self._analyzer.analyze(text_key(query))) if w not in _STOPWORDS)
         if not words:
             return []
         # Any word may match (what a query parser builds, minus the phrase queries it makes of a word
@@ -77,6 +79,19 @@ class IndexSource:
                    for word in words[:_MAX_WORDS]]
         hits = self._searcher.search(tantivy.Query.boolean_query(clauses), rows).hits
         return [{**self._work(address), "score": round(score, 3)} for score, address in hits]
+
+    def _selective(self, words: Iterable[str]) -> list[str]:
+        """The words that select candidates: in some record, and (in a large index) not in a hundredth of them.
+
+        A word as common as a year or "journal" changes no ranking of the few records a reference
+        could be, yet its postings are most of a search's cost; the rarest few are kept when all are common.
+        """
+        frequencies = {word: self._searcher.doc_freq(TEXT_FIELD, word) for word in words}
+        common = max(_COMMON_FLOOR, len(self) // 100)
+        kept = [word for word, count in frequencies.items() if 0 < count <= common]
+        if not kept:
+            kept = sorted((word for word, count in frequencies.items() if count), key=frequencies.__getitem__)[:3]
+        return kept
 
     def by_key(self, key: str, rows: int = 10) -> list[dict[str, Any]]:
         """Works with an exact key (see citelint.index.store.exact_keys)."""
