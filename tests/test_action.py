@@ -17,7 +17,7 @@ ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 
 
 def test_every_input_and_output_is_documented():
-    assert set(ACTION["inputs"]) == {"paths", "fail-on", "select", "ignore", "mailto", "sarif-file", "version", "cache"}
+    assert set(ACTION["inputs"]) == {"paths", "fail-on", "select", "ignore", "mailto", "sarif-file", "cache"}
     assert set(ACTION["outputs"]) == {"findings", "errors", "sarif-file"}
     for entry in (*ACTION["inputs"].values(), *ACTION["outputs"].values()):
         assert entry["description"].strip()
@@ -117,3 +117,10 @@ def test_outputs_count_every_finding_those_about_citations_too(tmp_path: Path, c
     assert report["summary"]["citation_findings"] >= 1  # \cite{jones2011} names no entry
     assert int(outputs["findings"]) == report["summary"]["findings"]
     assert int(outputs["errors"]) == report["summary"]["by_severity"]["error"]
+
+
+def test_the_action_installs_only_its_own_checkout() -> None:
+    """The PyPI name citelint is another project's: the action installs the code of the ref it is pinned to."""
+    install = (ROOT / ".github" / "action" / "install.sh").read_text(encoding="utf-8")
+    installs = [line.strip() for line in install.splitlines() if "pip install" in line and not line.lstrip().startswith("#")]
+    assert installs == ['python -m pip install --quiet "${GITHUB_ACTION_PATH}"']

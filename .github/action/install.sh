@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
-# Installs citelint for the action: a given PyPI version, else the action's own checkout.
+# Installs citelint for the action from the action's own checkout: the code of the ref the workflow pins in
+# `uses:`. Never from PyPI, where the name `citelint` belongs to an unrelated project.
 set -euo pipefail
-if [ -n "${CITELINT_VERSION:-}" ]; then
-  python -m pip install --quiet "citelint==${CITELINT_VERSION}"
-else
-  python -m pip install --quiet "${GITHUB_ACTION_PATH}"
-fi
+python -m pip install --quiet "${GITHUB_ACTION_PATH}"
 citelint --version
