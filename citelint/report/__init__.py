@@ -94,7 +94,8 @@ def summarize(report: Report) -> Summary:
 
 _LOOKUP_FAILED = re.compile(r"^lookup failed(?: unexpectedly)?:\s*", re.IGNORECASE)
 _PATH_PREFIX = re.compile(r"^/\S*:\s+")  # the request's path, "/works/10.1234/x: "
-_URLS = re.compile(r"\s*(?:with url:\s*\S+|\b(?:https?|file)://[^\s)]+)")
+_URLS = re.compile(r"\s*(?:with url:\s*[^\s)]+|\b(?:https?|file)://[^\s)]+)")
+_CAUSED_BY = re.compile(r"\s*\(Caused by .*?(?=\s\(gave up|$)")  # urllib3's nested repr, cut short anyway
 
 
 def cause(reason: str) -> str:
@@ -103,7 +104,7 @@ def cause(reason: str) -> str:
     A failure's text may name the path or URL of whichever request met it
     (another reference's); without them the same outage reads the same for all.
     """
-    text = _URLS.sub("", _PATH_PREFIX.sub("", _LOOKUP_FAILED.sub("", printable(reason))))
+    text = _CAUSED_BY.sub("", _URLS.sub("", _PATH_PREFIX.sub("", _LOOKUP_FAILED.sub("", printable(reason)))))
     return re.sub(r"\s+([,;:)])", r"\1", text).strip(" ,;:") or "the lookup failed"
 
 
@@ -126,9 +127,16 @@ def lookup_line(summary: Summary) -> str:
 
 
 def unchecked_lines(summary: Summary) -> list[str]:
-    """One line per cause of failed lookups, however many references it struck."""
-    return [f"{plural(count, 'reference')} not checked against a record: {reason}"
-            for reason, count in summary.unchecked_causes.items()]
+    """The references no lookup could check, and why: the most frequent cause, said once."""
+    if not summary.unchecked_causes:
+        return []
+    (reason, count), *others = summary.unchecked_causes.items()
+    total = count + sum(other for _, other in others)
+    line = f"{plural(total, 'reference')} not checked against a record: {reason}"
+    if others:
+        line += f" ({total - count} of them for {plural(len(others), 'other cause')}: --format json lists them)"
+    return [line]
+
 
 
 def unchecked(report: Report) -> list[tuple[str, Reference, str]]:

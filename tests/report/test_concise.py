@@ -39,13 +39,13 @@ def test_hostile_text_stays_on_its_line() -> None:
 
 
 def test_summary_counts_findings_fixes_and_lookups() -> None:
-    assert concise.render(REPORT).splitlines()[-5:] == [
+    assert concise.render(REPORT).splitlines()[-4:] == [
         "note: paper/empty.txt: empty file, no references",
         "Found 6 findings (2 errors, 3 warnings, 1 info) in 3 files; 9 references read, 8 looked up, "
         "3 matched, 1 ambiguous, 2 not found, 2 not checked, 1 not looked up (offline).",
         "[*] 2 fixable with --fix (1 more with --unsafe-fixes).",
-        "1 reference not checked against a record: Crossref did not answer (timeout).",
-        "1 reference not checked against a record: could not be parsed.",
+        "2 references not checked against a record: Crossref did not answer (timeout) "
+        "(1 of them for 1 other cause: --format json lists them).",
     ]
 
 
@@ -104,3 +104,18 @@ def test_the_full_report_stays_the_default_on_a_terminal(monkeypatch) -> None:
     assert terminal_format(asked("rich")) == "rich"
     # --output FILE with --format json: the file gets JSON, standard output the human report.
     assert terminal_format(asked("json"), [("json", Path("out.json"))]) == "concise"
+
+
+def test_a_failed_lookup_is_said_without_the_request_that_met_it() -> None:
+    from citelint.report import cause
+
+    breaker = ("127.0.0.1:9 failed 6 times in a row (last: ConnectionError: _WatchedHTTPPool(host='127.0.0.1', "
+               "port=9): Max retries exceeded with url: /works?query.bibliographic=Lee%2C+HJ+%282012%29+Human+"
+               "umbilical...); not looked up")
+    first = ("/works/10.1371/journal.pone.0020476: ConnectionError: _WatchedHTTPPool(host='127.0.0.1', port=9): "
+             "Max retries exceeded with url: /works/10.1371/journal.pone.0020476 (Caused by NewConnectionError("
+             "\"_WatchedHTTPConnection(host='127.0.0.1', port=9): Failed t... (gave up after 5 attempts)")
+    assert cause(breaker) == ("127.0.0.1:9 failed 6 times in a row (last: ConnectionError: _WatchedHTTPPool("
+                              "host='127.0.0.1', port=9): Max retries exceeded); not looked up")
+    assert cause("lookup failed: " + first) == ("ConnectionError: _WatchedHTTPPool(host='127.0.0.1', port=9): "
+                                                "Max retries exceeded (gave up after 5 attempts)")
