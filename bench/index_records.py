@@ -1,6 +1,6 @@
-"""Generated Crossref work records for the index benchmarks, varied from the real ones in bench/styles/.
+"""Generated Crossref work records for the index benchmarks, varied from the real ones in fixtures/styles/.
 
-The first 1,913 records are bench/styles/records.jsonl as Crossref holds them
+The first 1,913 records are fixtures/styles/records.jsonl as Crossref holds them
 (the 8-style benchmark's targets and distractors); every later record is one of
 them with a new DOI, half its title words and its authors swapped for others of
 the set, and a new year, volume, issue and pages: a different work that reads
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-RECORDS = Path(__file__).resolve().parent / "styles" / "records.jsonl"
+RECORDS = Path(__file__).resolve().parent.parent / "fixtures" / "styles" / "records.jsonl"
 
 
 def real_records() -> list[dict[str, Any]]:

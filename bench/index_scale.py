@@ -2,16 +2,16 @@
 
     .venv/bin/python bench/index_scale.py                          # 100,000 and 1,000,000 records
     .venv/bin/python bench/index_scale.py --records 100000 --audit # and citelint audit on 1 and 2 workers
-    .venv/bin/python bench/index_scale.py --standin crossref_standin.py   # and matching through the stand-in API
+    .venv/bin/python bench/index_scale.py --standin fixtures/styles/crossref_standin.py   # and matching through the stand-in API
 
-Records are generated from bench/styles/records.jsonl (bench/index_records.py:
+Records are generated from fixtures/styles/records.jsonl (bench/index_records.py:
 the 1,913 real records, then varied copies) and written in Crossref's public
 data file layout (*.json.gz of 5,000 works); writing them is not timed. Each
 build runs as `citelint index build` in a child process pinned to one core;
 its peak memory is the child's maximum resident set. Lookups and matching run
 in this process, pinned to the same core, one at a time: DOI lookups and
 searches of printed references per second, and the 3,200 references of the 8
-styles' clean files (bench/styles/*.clean.txt) read by the text reader and
+styles' clean files (fixtures/styles/*.clean.txt) read by the text reader and
 matched (each line read as a reference of its own; timed: the matching, not the reading), with the share matched to the
 true DOI per style.
 
@@ -53,7 +53,7 @@ from citelint.normalize import doi_key  # noqa: E402
 from citelint.readers import read  # noqa: E402
 from citelint.sources.index import IndexSource  # noqa: E402
 
-STYLES = HERE / "styles"
+STYLES = ROOT / "fixtures" / "styles"
 ONE_CORE = {min(os.sched_getaffinity(0))}
 
 
