@@ -175,7 +175,8 @@ def _only_dates(comparison: _Comparison) -> bool:
     """Whether every differing word is a number or a word of a range ("1914 to 1918", "1914-18")."""
     words = [word for group in (*comparison.missing, *comparison.extra) for word in group]
     words += [word for pair in comparison.changed for side in pair for word in side.split()]
-    return bool(words) and all(word.lower() in _RANGE_WORDS or word.strip("-–").isdigit() for word in words)
+    numbers = [word for word in words if word.strip("-–").isdigit()]
+    return bool(numbers) and all(word.lower() in _RANGE_WORDS or word in numbers for word in words)
 
 
 @dataclass(frozen=True)
