@@ -19,9 +19,11 @@ from urllib.parse import urlsplit
 
 from citelint.sources import NotInCache, SourceUnavailable, http
 from citelint.sources import cache as response_cache
-from citelint.sources.limiter import Limiter
+from citelint.sources.limiter import Limiter, SharedLedger
 from citelint.sources.schema import MalformedAnswer
 from citelint.sources.settings import SourceSettings
+
+LIMITS_FILE = "limits.sqlite"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class Fetcher:
         notices: list[str] = []
         if settings.use_cache:
             self.cache, notices = response_cache.open_cache(settings, cache_file)
+        if self.cache is not None and not self.cache.read_only and not settings.offline:
+            # Processes sharing the cache folder (parallel pre-commit hooks) share the rate limit too.
+            limiter.share(SharedLedger(self.cache.path.with_name(LIMITS_FILE), urlsplit(self.base_url).netloc))
         self.notices: tuple[str, ...] = tuple(notices)
 
     def get(

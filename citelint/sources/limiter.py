@@ -18,13 +18,16 @@ and pauses it for every worker; the rate climbs back after successes.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from citelint.sources import Interrupted, stopping
 
@@ -54,7 +57,8 @@ POLITE = PoolLimits({SINGLE: RouteLimit(10, 1.0), LIST: RouteLimit(3, 1.0)}, con
 
 
 class _Route:
-    def __init__(self, limit: RouteLimit) -> None:
+    def __init__(self, name: str, limit: RouteLimit) -> None:
+        self.name = name
         self.ceiling = limit.limit  # the server's published limit
         self.limit = limit.limit  # what we allow ourselves now (lower after a 429)
         self.interval = limit.interval
@@ -72,11 +76,16 @@ class Limiter:
         limits: PoolLimits,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._routes = {name: _Route(limit) for name, limit in limits.routes.items()}
+        self._routes = {name: _Route(name, limit) for name, limit in limits.routes.items()}
         self._concurrency = limits.concurrency
         self._in_flight = 0
         self._clock = clock
         self._changed = threading.Condition()
+        self._ledger: SharedLedger | None = None
+
+    def share(self, ledger: SharedLedger) -> None:
+        """Also keep to the request times and holds that other processes record in ``ledger``."""
+        self._ledger = ledger
 
     @property
     def concurrency(self) -> int:
@@ -105,6 +114,8 @@ class Limiter:
                 if stopping.is_set():
                     raise Interrupted("interrupted")
                 delay = self._delay(route)
+                if delay <= 0 and self._in_flight < self._concurrency and self._ledger is not None:
+                    delay = self._ledger.reserve(route.name, route.limit, route.interval * (1 + SAFETY))
                 if delay <= 0 and self._in_flight < self._concurrency:
                     route.starts.append(self._clock())
                     self._in_flight += 1
@@ -155,7 +166,78 @@ class Limiter:
             state.successes = 0
             state.recovering = True
             state.paused_until = max(state.paused_until, self._clock() + pause)
+            if self._ledger is not None:
+                self._ledger.hold(route, pause)
             self._changed.notify_all()
+
+
+class SharedLedger:
+    """The recent request starts and the 429 holds of one service, shared by every citelint process.
+
+    pre-commit runs several citelint processes at once; each keeps to the
+    published rate on its own, so together they exceed it. They share the
+    cache folder, so this SQLite file there holds, per service and route, the
+    start times of the last window and a "hold back until" time set by a
+    429, which every process honours. Times are wall-clock (processes share
+    no other clock). Any failure of the file leaves each process with its own
+    limiter, as before.
+    """
+
+    def __init__(self, path: Path, scope: str) -> None:
+        self._scope = scope
+        self._connection: sqlite3.Connection | None = None
+        try:
+            connection = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = OFF")  # a lost start after a crash costs nothing
+            connection.execute("CREATE TABLE IF NOT EXISTS starts (scope TEXT, route TEXT, at REAL)")
+            connection.execute("CREATE INDEX IF NOT EXISTS starts_by_route ON starts (scope, route, at)")
+            connection.execute("CREATE TABLE IF NOT EXISTS holds (scope TEXT, route TEXT, until REAL, "
+                               "PRIMARY KEY (scope, route))")
+            self._connection = connection
+        except sqlite3.Error:
+            self._connection = None
+
+    def reserve(self, route: str, limit: int, window: float) -> float:
+        """0 after recording a start now, when the shared window allows one; else the seconds to wait."""
+        if self._connection is None:
+            return 0.0
+        key = (self._scope, route)
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                now = time.time()
+                self._connection.execute("DELETE FROM starts WHERE scope = ? AND route = ? AND at <= ?",
+                                         (*key, now - window))
+                row = self._connection.execute("SELECT until FROM holds WHERE scope = ? AND route = ?", key).fetchone()
+                delay = (row[0] - now) if row else 0.0
+                if delay <= 0:
+                    starts = [at for (at,) in self._connection.execute(
+                        "SELECT at FROM starts WHERE scope = ? AND route = ? ORDER BY at DESC LIMIT ?", (*key, limit))]
+                    if len(starts) >= limit:
+                        delay = starts[-1] + window - now
+                if delay <= 0:
+                    self._connection.execute("INSERT INTO starts VALUES (?, ?, ?)", (*key, now))
+                self._connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._connection.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            self._connection = None  # shared no longer; each process keeps its own count
+            return 0.0
+        return max(delay, 0.0)
+
+    def hold(self, route: str, pause: float) -> None:
+        """A 429: every process holds back ``route`` for ``pause`` seconds."""
+        if self._connection is None:
+            return
+        try:
+            self._connection.execute(
+                "INSERT INTO holds VALUES (?, ?, ?) ON CONFLICT (scope, route) DO UPDATE SET until = max(until, excluded.until)",
+                (self._scope, route, time.time() + pause))
+        except sqlite3.Error:
+            self._connection = None
 
 
 def limits_for(mailto: str | None, plus_token: str | None) -> PoolLimits:

@@ -221,3 +221,41 @@ def test_a_429_storm_slows_every_worker(strict_server):
     assert len(seen) == 6 + 3
     assert seen[3].at - seen[2].at >= 0.3 - 0.02
     assert strict_server.over_limit == 0
+
+
+_SEARCHER = """
+import sys
+from pathlib import Path
+from citelint.sources import SourceUnavailable
+from citelint.sources.crossref import CrossrefSource
+from citelint.sources.http import HttpPolicy
+from citelint.sources.limiter import LIST, Limiter, PoolLimits, RouteLimit, SINGLE
+from citelint.sources.settings import SourceSettings
+limits = PoolLimits({SINGLE: RouteLimit(10, 0.5), LIST: RouteLimit(3, 0.5)}, concurrency=3)
+source = CrossrefSource(SourceSettings(crossref_url=sys.argv[1], cache_dir=Path(sys.argv[2]), mailto="m@example.org"),
+                        limiter=Limiter(limits), policy=HttpPolicy(attempts=6, backoff=0.05, backoff_max=0.5))
+failed = 0
+for number in range(6):
+    try:
+        source.search(f"process {sys.argv[3]} query {number}")
+    except SourceUnavailable:
+        failed += 1
+print(failed)
+"""
+
+
+def test_processes_sharing_a_cache_folder_share_the_rate_limit(strict_server, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    strict_server.reset()
+    root = Path(__file__).resolve().parents[2]
+    runs = [subprocess.Popen([sys.executable, "-c", _SEARCHER, strict_server.url, str(tmp_path), str(number)], cwd=root,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for number in range(6)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [out.strip() for out, _ in outputs] == ["0"] * 6, outputs
+    assert len(strict_server.requests(LIST)) >= 36
+    # Six processes at the full rate each would be refused most of their searches (five in six over the
+    # limit); together they keep to one rate, give or take the jitter of a loaded machine.
+    assert strict_server.over_limit <= 6
