@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "fixtures" / "refparse"
 MODEL = ROOT / "citelint" / "data" / "refparser.crfsuite.gz"
-SOURCES = ("anystyle", "grobid", "styles", "csl")
+SOURCES = ("anystyle", "grobid", "styles", "csl", "rendered")
 PARAMS = {
     "c1": 0.3,  # L1 keeps the model small: most word features get no weight
     "c2": 0.01,

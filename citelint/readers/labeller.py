@@ -130,9 +130,9 @@ def _word_features(token: str) -> tuple[str, ...]:
             features.append("roman")
     elif token.isdigit():
         features.append("digits")
-        if len(token) == 4 and 1500 <= int(token) <= 2039:
+        if len(token) == 4 and "1500" <= token <= "2039":
             features.append("year")
-        if int(token) < 1000:
+        if len(token) < 4:
             features.append("small")
     elif any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
         features.append("alnum")
@@ -250,9 +250,9 @@ def tag(text: str, tokens: list[Token]) -> list[str]:
     return list(_tagger().tag(features(text, tokens)))
 
 
-_EDGE_WORDS = {
+_EDGE_WORDS = {  # label words left out of a field ("Suppl." stays: it is part of the issue)
     "volume": _VOLUME_WORDS,
-    "issue": _ISSUE_WORDS,
+    "issue": _ISSUE_WORDS - {"suppl", "supplement"},
     "pages": _PAGES_WORDS,
     "edition": frozenset(),
     "doi": frozenset(("doi",)),

