@@ -134,7 +134,7 @@ def dask_client(scheduler: str, workers: int) -> Any:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise AuditError("--scheduler needs Dask: pip install 'citelint[cluster]'") from None
+        raise AuditError("--scheduler needs Dask: pip install 'dask[distributed]' (the cluster extra)") from None
     if scheduler == "local":
         return Client(LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None))
     try:
@@ -158,7 +158,7 @@ class _Writer:
                     import pyarrow as pa
                     import pyarrow.parquet as pq
                 except ImportError:
-                    raise AuditError(f"--out {path}: Parquet needs pyarrow: pip install 'citelint[parquet]'") from None
+                    raise AuditError(f"--out {path}: Parquet needs pyarrow: pip install pyarrow (the parquet extra)") from None
                 self._schema = pa.schema([(name, pa.int64() if name in _INTEGER_COLUMNS else
                                            pa.float64() if name == "confidence" else pa.string())
                                           for name in COLUMNS])

@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--index", required=True, metavar="DIR", help="the local index (citelint index build)")
     audit.add_argument("--out", required=True, metavar="FILE", help="findings, one a row: JSON Lines, or Parquet for FILE.parquet (needs pyarrow)")
     audit.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core); with --scheduler local, Dask workers")
-    audit.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS, or on a local Dask cluster with 'local' (pip install 'citelint[cluster]')")
+    audit.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS, or on a local Dask cluster with 'local' (the cluster extra: pip install 'dask[distributed]')")
     audit.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
     audit.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
     audit.add_argument("-q", "--quiet", action="store_true", help="no summary")

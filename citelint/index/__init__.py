@@ -21,4 +21,4 @@ def require_tantivy() -> None:
     try:
         import tantivy  # noqa: F401
     except ImportError:
-        raise IndexFailure("the local index needs the tantivy package: pip install 'citelint[index]'") from None
+        raise IndexFailure("the local index needs the tantivy package: pip install tantivy (the index extra)") from None
