@@ -491,6 +491,11 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         notices.extend(_unprinted_notices(files, unprinted))
         wanted = [reference for file, lines in zip(files, changed) for reference in file.references
                   if _touched(reference, lines) and reference.identity not in unprinted]
+        if arguments.changed_since and not arguments.quiet:  # "Passed" must not hide that nothing was checked
+            skipped = sum(not _touched(reference, lines) for file, lines in zip(files, changed)
+                          for reference in file.references)
+            print(f"citelint: {skipped} of {sum(len(file.references) for file in files)} references skipped as "
+                  f"unchanged since {arguments.changed_since}", file=sys.stderr)
         try:
             matches, interrupted = _lookup(arguments, wanted, environ, first_settings), False
         except LookupInterrupted as stop:

@@ -71,6 +71,7 @@ def test_check_changed_since_reports_only_touched_references(repo: Path):
     report = json.loads(result.stdout)
     assert [reference["parsed"]["key"] for reference in report["references"]] == ["k1"]
     assert "checking 1 files tracked by git: refs.bib" in result.stderr
+    assert "citelint: 2 of 3 references skipped as unchanged since HEAD" in result.stderr
 
 
 def test_tracked_data_files_are_not_taken_for_reference_lists(repo: Path):
