@@ -53,8 +53,11 @@ _PREPRINT_HOSTS = re.compile(
     r"(?:[/:?#]|$)",
     re.IGNORECASE,
 )
-# A printed container naming a server: "bioRxiv", "arXiv preprint arXiv:2101.00001", "SSRN Electronic Journal".
-_PREPRINT_SERVER = re.compile(r"^(?:arxiv|biorxiv|medrxiv|ssrn|psyarxiv|research square|osf preprints)\b")
+# A printed container naming a server: "bioRxiv", "arXiv preprint arXiv:2101.00001", "SSRN Electronic Journal",
+# Google Scholar's "Available at SSRN 5224452".
+_PREPRINT_SERVER = re.compile(
+    r"^(?:available at )?(?:arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|ssrn|psyarxiv|research square|osf preprints)\b"
+)
 
 
 def normal_type(update_type: str) -> str:

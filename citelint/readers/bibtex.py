@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from citelint.journal_macros import journal_macro
 from citelint.model import Author, Reference, SourceText, Span, Suppression
 from citelint.normalize import decode_latex
 from citelint.suppression import find_suppressions
@@ -452,6 +453,20 @@ class _Fields:
                 return value, span
         return None, None
 
+    def journal_macro(self, name: str) -> str | None:
+        """The journal named by a field that is only a macro defined outside the file: an AASTeX
+        control word (``{\\apj}``) or an IEEEabrv string left undefined here (``IEEE_J_PAMI``)."""
+        found = self._entry.fields.get(name)
+        if found is None and self._parent is not None:
+            found = self._parent.fields.get(name)
+        if found is None or len(found.parts) != 1:
+            return None
+        part = found.parts[0]
+        printed = self._source.text[part.start : part.end]
+        if part.kind == "bare":
+            return journal_macro(printed) if found.value is None else None
+        return journal_macro(printed) if printed.strip().strip("{}").startswith("\\") else None
+
     def span(self, name: str) -> Span | None:
         """The printed value inside its delimiters; None when inherited."""
         return self.own_span(name) if name in self._entry.fields else None
@@ -520,7 +535,15 @@ def _container(fields: _Fields, entry_type: str) -> tuple[str | None, Span | Non
     names = ("journal", "journaltitle", "booktitle")
     if entry_type in _IN_BOOK_TYPES:
         names = ("booktitle", "journal", "journaltitle")
-    return fields.first_text(names)
+    found = fields.first_text(names)
+    if found[0] is not None:
+        return found
+    # "{\apj}" (ADS) or IEEE_J_PAMI (IEEEabrv): a journal macro defined by the class or a strings file.
+    for name in names:
+        journal = fields.journal_macro(name)
+        if journal is not None:
+            return journal, fields.span(name)
+    return None, None
 
 
 def _doi(fields: _Fields) -> tuple[str | None, Span | None]:

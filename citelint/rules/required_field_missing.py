@@ -12,7 +12,15 @@ What it does:
     year. Styles
     that print no article titles (ACS, AIP) are respected: an article with
     journal, volume and pages needs no title. Works in press need no year,
-    volume or pages yet. Unreadable references are left to CL001.
+    volume or pages yet, and preprints none ever: an arXiv, bioRxiv or SSRN
+    preprint (its server printed as the journal, a preprint DOI, or in a .bib
+    entry an eprint field beside an empty journal) needs no journal, volume
+    or pages. In .bib files, a journal written as an AASTeX macro
+    (``journal = {\\apj}``, as NASA ADS exports write it; the journal's
+    LaTeX class defines it) or as an IEEEabrv string (``journal =
+    IEEE_J_PAMI``, defined in IEEEabrv.bib) is that journal, not a missing
+    one; a string defined nowhere (``journal = GEO``) still prints no
+    journal and is reported. Unreadable references are left to CL001.
 
 Why it matters:
     An incomplete reference cannot be found by a reader, and often means a
@@ -36,6 +44,7 @@ from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
 from citelint.rules._rule import Context
+from citelint.updates import is_preprint
 
 CODE = "CL108"
 NAME = "required-field-missing"
@@ -58,6 +67,8 @@ _REQUIRED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _PENDING = ("in press", "forthcoming", "accepted", "submitted", "in print", "in preparation", "under review")
 _YEAR_LIKE = re.compile(r"(?<![\d./-])(?:1[6-9]|20)\d\d[a-z]?(?![\d/.-]\d)")
 _NO_DATE = re.compile(r"\b(?:n\.\s?d\.?|no date|undated)(?![a-z])", re.IGNORECASE)
+# A .bib entry's eprint field: where a preprint is (arXiv id, or an eprinttype's identifier).
+_EPRINT_FIELD = re.compile(r"(?<![\w-])(?:eprint|arxivid)\s*=", re.IGNORECASE)
 _NAMES = {"container": "journal or book title", "publisher": "publisher or institution", "url": "URL"}
 
 
@@ -68,12 +79,15 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     if kind is None or kind not in _REQUIRED:
         return
     pending = bool(reference.status) and any(word in (reference.status or "").lower() for word in _PENDING)
+    preprint = kind == "article" and _preprint(reference)
     warned, informed = _REQUIRED[kind]
+    if preprint:
+        warned = tuple(name for name in warned if name != "container")  # the server is where it is
     missing_warning = [name for name in warned if not _present(reference, name, pending)]
     # Plain-text readers do not always pick out a publisher; only a .bib entry surely lacks one.
     informed = informed if reference.kind == "bibtex" else ()
     missing_info = [name for name in informed if not _present(reference, name, pending)]
-    if kind == "article" and not pending and not _locatable(reference):
+    if kind == "article" and not pending and not preprint and not _locatable(reference):
         missing_info.append("volume, pages, article number or DOI")
     if kind == "article" and not reference.title and reference.kind == "bibtex":
         missing_info.append("title")
@@ -102,6 +116,15 @@ def _present(reference: Reference, name: str, pending: bool) -> bool:
     if name == "url":
         return bool(reference.url or reference.doi)
     return bool(getattr(reference, name))
+
+
+def _preprint(reference: Reference) -> bool:
+    """A preprint has no volume or pages, and its journal may be the server or nothing: "arXiv
+    preprint arXiv:1810.05648", "bioRxiv", an arXiv DOI, or a .bib entry whose eprint field
+    holds it and whose journal is empty."""
+    if is_preprint(reference, None):
+        return True
+    return reference.kind == "bibtex" and not reference.container and bool(_EPRINT_FIELD.search(reference.text))
 
 
 def _locatable(reference: Reference) -> bool:
