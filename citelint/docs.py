@@ -76,3 +76,13 @@ def explain(name: str) -> str:
     needs = "compares with the published record" if rule.NEEDS_RECORD else "needs no matched record"
     header = f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY}; {fixable}; {needs})"
     return f"{header}\n\n{documentation(rule)}"
+
+
+def rules_page() -> str:
+    """docs/rules.md: every rule's documentation under a heading of its code, which SARIF's help links name."""
+    parts = ["# citelint rules", "",
+             "Generated from the rule modules by `python scripts/make_rules_page.py`; `citelint explain CODE` prints the same.",
+             ""]
+    for code, rule in RULES.items():
+        parts += [f"## {code}", "", f"```text\n{explain(code)}\n```", ""]
+    return "\n".join(parts)

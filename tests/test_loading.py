@@ -84,3 +84,11 @@ def test_decoded_text_encodes_back_to_the_same_bytes(bom):
     data = bom + TEXT.replace("\n", "\r\n").encode(encoding)
     source = decode("x.txt", data)
     assert source.bom + source.text.encode(source.encoding) == data
+
+
+def test_a_file_mixing_utf8_and_latin1_lines_is_refused_naming_the_line() -> None:
+    data = "Müller J (2010) Über Seen. J Biol 3: 1-9.\n".encode() + "Gómez A (2011) Lagos. Rev 4: 2-3.\n".encode("latin-1")
+    with pytest.raises(InputFailure) as refused:
+        decode("refs.txt", data)
+    assert refused.value.error.line == 2 and "mixes UTF-8 with another encoding" in str(refused.value)
+    assert decode("refs.txt", "Gómez A (2011) Lagos.\n".encode("cp1252")).text == "Gómez A (2011) Lagos.\n"

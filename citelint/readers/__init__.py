@@ -13,6 +13,9 @@ from citelint.results import InputError
 
 # A manuscript's list is kilobytes; a lab's shared .bib of 100,000 entries is 25-50 MB. Beyond, it is no list.
 MAX_BYTES = 64 * 1024 * 1024
+# The largest shared library is some tens of thousands of entries; past this a file is no list (a
+# Word document of a million one-line paragraphs), and reading on would cost minutes and gigabytes.
+MAX_REFERENCES = 100_000
 READERS = {
     ".bib": "bibtex",
     ".txt": "text", ".text": "text", ".refs": "text",
@@ -28,6 +31,8 @@ ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist",
                           "vendor", "third_party", "_site"})
 _BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
+# A character of two to four bytes as UTF-8 writes it: rare by chance in a file of another encoding.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # UTF-32 LE first: its BOM begins with UTF-16 LE's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -51,7 +56,11 @@ def _refuse_huge(path: str, data: bytes) -> None:
 
 
 def decode(path: str, data: bytes) -> SourceText:
-    """Bytes to text: a BOM decides; else UTF-8; else Windows-1252, then Latin-1 (which cannot fail)."""
+    """Bytes to text: a BOM decides; else UTF-8; else Windows-1252, then Latin-1 (which cannot fail).
+
+    A file that is partly UTF-8 and partly another encoding is refused, naming its first line
+    that is not UTF-8: no single decoding reads it right.
+    """
     _refuse_huge(path, data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -66,8 +75,12 @@ def decode(path: str, data: bytes) -> SourceText:
         raise InputFailure(InputError(path, line, "binary file (NUL byte), not a reference list"))
     try:
         return SourceText(path, data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(data):
+            # Read as cp1252, its UTF-8 lines would turn to mojibake and then to false title findings.
+            line = data[: error.start].count(b"\n") + 1
+            raise InputFailure(InputError(path, line, "mixes UTF-8 with another encoding (this line is not UTF-8); "
+                                                      "save the file as UTF-8")) from None
     try:
         return SourceText(path, data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
@@ -135,7 +148,15 @@ def _reader(name: str) -> Callable[[SourceText], list[Reference]]:
 
 
 def read(source: SourceText, name: str) -> list[Reference]:
-    return _reader(name)(source)
+    references = _reader(name)(source)
+    refuse_too_many(source.path, len(references))
+    return references
+
+
+def refuse_too_many(path: str, count: int) -> None:
+    if count > MAX_REFERENCES:
+        raise InputFailure(InputError(path, None, f"more than {MAX_REFERENCES:,} references in one file ({count:,}); "
+                                                  "a reference list is far shorter: split it"))
 
 
 def linked_files(source: SourceText, name: str, within: str) -> list[str]:

@@ -33,7 +33,7 @@ from xml.parsers import expat
 
 from citelint.model import Reference, SourceText
 from citelint.patterns import REFERENCES_TITLE
-from citelint.readers import InputFailure
+from citelint.readers import InputFailure, refuse_too_many
 from citelint.results import InputError
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # word/document.xml uncompressed: bounds a zip bomb
@@ -77,6 +77,7 @@ def read_docx(path: str, data: bytes) -> tuple[SourceText, list[Reference]]:
         starts.append(position)
         position += len(paragraph.text) + 1
     chosen = _reference_paragraphs(paragraphs, _heading_styles(path, archive))
+    refuse_too_many(path, len(chosen))  # before parsing them: that is where the time goes
     if chosen:
         return source, [_printed(source, starts[number], paragraphs[number].text, index)
                         for index, number in enumerate(chosen, 1)]

@@ -167,3 +167,19 @@ def test_a_size_header_that_lies_is_caught_while_reading(monkeypatch):
     with pytest.raises(InputFailure) as failure:
         read_docx("bomb.docx", bytes(data))
     assert str(failure.value).startswith("bomb.docx: damaged Word document")
+
+
+def test_a_million_line_document_is_refused_before_its_paragraphs_are_parsed(monkeypatch):
+    # The 156 KB .docx gave 1.5 million "references"; the cap (lowered here to keep the test
+    # small) refuses such a file before any paragraph is parsed, which is where the time went.
+    import citelint.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_REFERENCES", 50)
+    parsed: list[int] = []
+    real = docx._printed
+    monkeypatch.setattr(docx, "_printed", lambda *arguments: parsed.append(1) or real(*arguments))
+    body = paragraph("References", "berschrift1") + "".join(paragraph(f"Smith J ({1900 + n}) T. J 1: 2.") for n in range(51))
+    with pytest.raises(InputFailure) as refused:
+        read_docx("huge.docx", document(body))
+    assert "more than 50 references in one file (51)" in str(refused.value) and parsed == []
+    assert len(read_docx("fine.docx", document(body.rsplit("<w:p>", 1)[0]))[1]) == 50
