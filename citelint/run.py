@@ -486,6 +486,13 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         # rules still see the whole file (a new duplicate of an old reference is found).
         changed = [_changed_lines(file.source.path, arguments.changed_since) if arguments.changed_since else None
                    for file in files]
+        if files and all(lines == set() for lines in changed):
+            # Nothing in any file named changed: no commit is being checked, the whole files are asked for
+            # (`pre-commit run --all-files`, a run by hand), so every reference is checked.
+            changed = [None] * len(files)
+            if not arguments.quiet:
+                print(f"citelint: nothing changed since {arguments.changed_since} in the files given: "
+                      "checking every reference", file=sys.stderr)
         documents, cited_sources = _documents(files, notices)
         unprinted = _unprinted(documents)
         notices.extend(_unprinted_notices(files, unprinted))

@@ -124,3 +124,18 @@ def test_the_action_installs_only_its_own_checkout() -> None:
     install = (ROOT / ".github" / "action" / "install.sh").read_text(encoding="utf-8")
     installs = [line.strip() for line in install.splitlines() if "pip install" in line and not line.lstrip().startswith("#")]
     assert installs == ['python -m pip install --quiet "${GITHUB_ACTION_PATH}"']
+
+
+def test_the_cache_key_follows_the_checked_files_only(tmp_path: Path):
+    def key(paths: str) -> str:
+        done = subprocess.run([sys.executable, str(ROOT / ".github" / "action" / "cache_key.py")], cwd=tmp_path,
+                              env={**os.environ, "INPUT_PATHS": paths}, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    (tmp_path / "refs.bib").write_text("@article{a, title = {A}}\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    first = key("refs.bib")
+    (tmp_path / "notes.md").write_text("# Notes, edited\n", encoding="utf-8")
+    assert key("refs.bib") == first  # a file that is not checked does not change it
+    (tmp_path / "refs.bib").write_text("@article{a, title = {B}}\n", encoding="utf-8")
+    assert key("refs.bib") != first and key("refs.bib").startswith("key=")

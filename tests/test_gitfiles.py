@@ -74,6 +74,21 @@ def test_check_changed_since_reports_only_touched_references(repo: Path):
     assert "citelint: 2 of 3 references skipped as unchanged since HEAD" in result.stderr
 
 
+def test_with_nothing_changed_every_reference_is_checked(repo: Path):
+    # `pre-commit run --all-files` after a commit passes unchanged files: they are checked whole.
+    bib = repo / "refs.bib"
+    bib.write_text("\n".join(ENTRY.format(key=f"k{n}", title=f"Title {n}") for n in range(3)))
+    git(repo, "add", "refs.bib")
+    git(repo, "commit", "-qm", "first")
+    result = subprocess.run(
+        [sys.executable, "-m", "citelint", "check", "--offline", "--no-cache", "--format", "json",
+         "--changed-since", "HEAD", "refs.bib"],
+        cwd=repo, capture_output=True, text=True, timeout=60,
+    )
+    assert [reference["parsed"]["key"] for reference in json.loads(result.stdout)["references"]] == ["k0", "k1", "k2"]
+    assert "nothing changed since HEAD in the files given: checking every reference" in result.stderr
+
+
 def test_tracked_data_files_are_not_taken_for_reference_lists(repo: Path):
     for name in ("package.json", "mkdocs.yml", "refs.txt"):
         (repo / name).write_text("{}\n")
