@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from parse_accuracy import f1, pr
 from train_refparser import is_held_out, load
 
 from citelint.model import Reference, SourceText
@@ -153,18 +154,6 @@ def print_speed(lines: list[str], parse) -> None:
         parse(source, 0, len(source.text), index=1)
     elapsed = time.process_time() - started
     print(f"speed: 10,000 references parsed in {elapsed:.2f} s CPU ({elapsed / 10_000 * 1e6:.0f} us each)")
-
-
-def f1(tp: int, fp: int, fn: int) -> str:
-    if tp + fp + fn == 0:
-        return "-"
-    return f"{2 * tp / (2 * tp + fp + fn):.3f}"
-
-
-def pr(tp: int, fp: int, fn: int) -> str:
-    precision = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
-    recall = f"{tp / (tp + fn):.2f}" if tp + fn else "-"
-    return f"{precision}/{recall}"
 
 
 if __name__ == "__main__":
