@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -34,13 +33,12 @@ from citelint.model import (
 from citelint.results import ReferenceResult
 from citelint.rules import RULES, Context, RuleModule
 from citelint.rules._rule import prepared
-from citelint.suppression import find_suppressions, suppresses
+from citelint.suppression import directives_at_line, suppresses
 
 CITATION_CODES = "CL4"
 # The comparisons with the record (CL2xx) see the reference aligned with it; other rules, which may
 # look a reference up among the file's by identity, see it as read.
 COMPARISON_CODES = "CL2"
-_COMMENT_LINE = re.compile(r"[ \t]*(?:%|#|//|<!--)")  # the rules about citations against the list
 
 
 def _longest_prefix(code: str, prefixes: Sequence[str]) -> int:
@@ -208,9 +206,5 @@ def _cites(rule: RuleModule) -> bool:
 
 def _suppressed_on_line(source: SourceText, line: int, code: str, today: datetime.date) -> bool:
     """Whether a directive on the citation's line, or alone on the line above it, covers the code."""
-    directives = list(find_suppressions(source, *source.line_bounds(line)))
-    if line > 1:
-        above_start, above_end = source.line_bounds(line - 1)
-        if _COMMENT_LINE.match(source.text, above_start, above_end):
-            directives.extend(find_suppressions(source, above_start, above_end))
+    directives = directives_at_line(source, line)
     return any(suppresses(directive, code) for directive in _active_suppressions(directives, today))

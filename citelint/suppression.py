@@ -44,6 +44,19 @@ def find_suppressions(source: SourceText, start: int, end: int) -> tuple[Suppres
     return tuple(found)
 
 
+_COMMENT_LINE = re.compile(r"[ \t]*(?:%|#|//|<!--)")
+
+
+def directives_at_line(source: SourceText, line: int) -> list[Suppression]:
+    """The directives that cover a citation on ``line``: on that line, or alone on the line above it."""
+    directives = list(find_suppressions(source, *source.line_bounds(line)))
+    if line > 1:
+        above_start, above_end = source.line_bounds(line - 1)
+        if _COMMENT_LINE.match(source.text, above_start, above_end):
+            directives.extend(find_suppressions(source, above_start, above_end))
+    return directives
+
+
 def _code(written: str) -> str:
     from citelint.config import code_of
     from citelint.rules import RULES
@@ -57,6 +70,18 @@ def names_no_rule(written: str) -> bool:
     from citelint.rules import RULES
 
     return not any(rule.startswith(written) for rule in RULES)
+
+
+def unknown_rule_message(written: str) -> str:
+    """What CL003 and CL004 say about an entry naming no rule, with the closest rule when there is one."""
+    import difflib
+
+    from citelint.rules import RULES
+
+    known = [rule.NAME for rule in RULES.values()] if "-" in written else list(RULES)
+    close = difflib.get_close_matches(written.lower() if "-" in written else written.upper(), known, n=1)
+    closest = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"suppression names no rule: '{written}'{closest}; it suppresses nothing"
 
 
 def suppresses(suppression: Suppression, code: str) -> bool:

@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citelint.citations import Citation, Cited
-from citelint.model import Author, Reference, ReferenceId
+from citelint.model import Author, Reference, ReferenceId, Suppression
 from citelint.normalize import name_key
+from citelint.suppression import directives_at_line
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 # Readers whose Reference.key is a citation key rather than a printed label.
@@ -64,6 +65,8 @@ class Document:
     # identities of the entries the text's citations could reach at all: keyed entries when it cites keys,
     # a numbered list when it cites numbers, the rest when it trustworthily cites author-year
     judged: frozenset[ReferenceId] = frozenset()
+    # the suppression directives that stand for citations (on a citation's line or alone above it), by file
+    directives: tuple[tuple[str, Suppression], ...] = ()
 
 
 def resolve(path: str, cited: Cited, entries: Sequence[Reference], *, names_bibliography: bool = False) -> Document:
@@ -101,7 +104,19 @@ def resolve(path: str, cited: Cited, entries: Sequence[Reference], *, names_bibl
                             + [candidate for item in resolved for candidate in item.candidates], by_key)
     return Document(path=path, entries=entries, resolved=tuple(resolved), cites_all=cited.cites_all,
                     numbered=numbers is not None, cited=reached,
-                    judged=_judged(entries, resolved, numbers, _body(path, cited, entries)))
+                    judged=_judged(entries, resolved, numbers, _body(path, cited, entries)),
+                    directives=_directives(cited))
+
+
+def _directives(cited: Cited) -> tuple[tuple[str, Suppression], ...]:
+    """Each directive covering some citation, once, in text order."""
+    found: dict[tuple[str, int], Suppression] = {}
+    for citation in cited.citations:
+        source = cited.sources.get(citation.file)
+        if source is not None:
+            for directive in directives_at_line(source, citation.span.line):
+                found.setdefault((citation.file, directive.span.start), directive)
+    return tuple((file, directive) for (file, _), directive in sorted(found.items(), key=lambda item: item[0]))
 
 
 def _body(path: str, cited: Cited, entries: tuple[Reference, ...]) -> str:

@@ -11,6 +11,7 @@ _MODULES = (
     "citelint.rules.reference_unparsable",
     "citelint.rules.suppression_expired",
     "citelint.rules.suppression_rule_unknown",
+    "citelint.rules.citation_suppression_rule_unknown",
     "citelint.rules.page_separator_lost",
     "citelint.rules.page_range_malformed",
     "citelint.rules.doi_malformed",

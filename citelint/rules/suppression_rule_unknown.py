@@ -15,6 +15,8 @@ Example:
     Failing: ``% citelint: ignore[page-seperator-lost] reason="a one-page report"``
     Passing: ``% citelint: ignore[page-separator-lost] reason="a one-page report"``
 
+    A directive on a citation's line in the manuscript is CL004's.
+
 Fix safety:
     No fix: the comment may lie outside the reference, and which rule was meant
     is the author's call; the message names the closest rule.
@@ -25,12 +27,11 @@ Options:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
 from citelint.rules._rule import Context
-from citelint.suppression import names_no_rule
+from citelint.suppression import names_no_rule, unknown_rule_message
 
 CODE = "CL003"
 NAME = "suppression-rule-unknown"
@@ -47,15 +48,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
             if names_no_rule(written):
                 yield Diagnostic(
                     field="format",
-                    message=f"suppression names no rule: '{written}'{_closest(written)}; it suppresses nothing",
+                    message=unknown_rule_message(written),
                     span=suppression.span,
                     found=written,
                 )
 
-
-def _closest(written: str) -> str:
-    from citelint.rules import RULES
-
-    known = [rule.NAME for rule in RULES.values()] if "-" in written else list(RULES)
-    close = difflib.get_close_matches(written.lower() if "-" in written else written.upper(), known, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -85,3 +85,17 @@ def test_diff_with_nothing_to_fix_says_so(tmp_path: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "citelint: Nothing to fix: the one finding has no safe fix.\n"
+
+
+def test_a_misspelt_directive_on_a_citation_line_is_reported(tmp_path: Path, capsys) -> None:
+    (tmp_path / "refs.bib").write_text("@article{smith2010, author={Smith, J.}, title={Ponds}, journal={J. Biol.},"
+                                       " year={2010}, volume={3}, pages={1--5}}\n")
+    paper = tmp_path / "paper.tex"
+    paper.write_text("\\documentclass{article}\n\\begin{document}\n"
+                     "Ponds \\cite{smith2010, jones}. % citelint: ignore[citation-withut-entry]\n"
+                     "\\bibliography{refs}\n\\end{document}\n")
+    _, report = _check(capsys, str(paper), str(tmp_path / "refs.bib"))
+    codes = [finding["code"] for finding in report["citation_findings"]]
+    assert sorted(codes) == ["CL004", "CL401"]
+    paper.write_text(paper.read_text().replace("withut", "without"))
+    assert [finding["code"] for finding in _check(capsys, str(paper), str(tmp_path / "refs.bib"))[1]["citation_findings"]] == []
