@@ -34,7 +34,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$", re.IGNORECASE)  # not "Marx", "Decision"
 _RANGE = re.compile(r"[-\u2010-\u2015\u2212]")
 _YEAR = re.compile(r"(?<![\w/.-])(1[5-9]\d\d|20\d\d)(?![\w/])")
 _LABEL_ROLE = {"vol": "volume", "volume": "volume", "no": "issue", "nr": "issue", "issue": "issue",
@@ -173,8 +174,8 @@ def _name_words(name: str) -> tuple[str, ...]:
     words = text_key(name).split()
     if words[:1] == ["the"]:
         words = words[1:]  # "The Journal of X" is printed as "Journal of X" as often as not
-    if len(words) == 1 and len(words[0]) < 4:
-        return ()  # "Cell" is a journal, "Ann" or "Oecologia"-length names too; "JA" is noise
+    if len(words) == 1 and len(words[0]) < (3 if name.strip().isupper() else 4):
+        return ()  # "Cell" and "BMJ" are journals; "Ann" or "JA" is noise
     return tuple(words)
 
 

@@ -48,6 +48,7 @@ _NOTICE_PREFIX = re.compile(
     r"^(?:correction|corrigendum|erratum|errata|retraction|retraction note|notice of retraction|"
     r"expression of concern|editorial expression of concern|withdrawal|withdrawn|addendum)\b"
 )
+_NOTICE_WORD = re.compile(r"\b(?:corrigendum|erratum|errata|retraction|expression of concern)\b")
 _RETRACTED_PREFIX = re.compile(r"^(?:retracted(?: article)?)\s+")
 # Title similarity when a word differs outright: a weak agreement, never support on its own.
 _ONE_WORD_APART = 0.75
@@ -278,7 +279,7 @@ def _veto(printed: _Printed, record: Record | Headline) -> _Assessment | None:
     """The rejection of a record that cannot be the cited work, whatever its other fields say."""
     if record.type in _NOT_A_WORK and printed.reference.type != record.type:
         return _Assessment(0.0, 0.0, (), (), veto=f"a {record.type} record, not a citable work")
-    if _is_notice(record) and not _NOTICE_PREFIX.match(printed.title or printed.text):
+    if _is_notice(record) and not _cites_notice(printed):
         return _Assessment(0.0, 0.0, (), (), veto="a correction or retraction notice, not the work itself")
     title = _title_score(printed, record)
     if printed.title and title is not None and title <= 0 and not _title_is_journal(printed, record):
@@ -286,14 +287,46 @@ def _veto(printed: _Printed, record: Record | Headline) -> _Assessment | None:
     return None
 
 
+def _cites_notice(printed: _Printed) -> bool:
+    """Whether the reference may cite a correction or retraction notice itself.
+
+    It names one ("Erratum. Biochim Biophys Acta 180, 588"), or prints no title (ACS, AIP), so that
+    only journal, volume and pages can tell the notice from the work it corrects.
+    """
+    return bool(_NOTICE_PREFIX.match(printed.title or printed.text) or _NOTICE_WORD.search(printed.text)
+                or not printed.title)
+
+
 def _title_is_journal(printed: _Printed, record: Record | Headline) -> bool:
-    """Whether the reader's title holds the record's journal: a style that prints no title (ACS, AIP)."""
-    names = record.containers if isinstance(record, Headline) else (record.container, *record.short_containers)
+    """Whether the reader's title is the record's other fields: a style that prints no title (ACS, AIP).
+
+    The reader took the journal for a title, or, splitting a reference it could not read, the
+    authors, the journal and the numbers ("BAKHOUM and E.A. EL AISH, Anesthesia & Analgesia 36",
+    "1006", "Soc., Trans"): each word of it is then a word of the record's journal or authors.
+    """
+    if isinstance(record, Headline):
+        names, people = record.containers, record.names
+    else:
+        names = (record.container, *record.short_containers)
+        people = tuple(part for author in record.authors[:10]
+                       for part in (author.family, author.given, author.organisation) if part)
     for name in names:
         key = text_key(name).removeprefix("the ")
         if len(key) >= 4 and f" {key} " in f" {printed.title} ":
             return True
-    return False
+    return _words_explained(printed.title, tuple(names) + tuple(people))
+
+
+@lru_cache(maxsize=65536)
+def _words_explained(title: str, names: tuple[str, ...]) -> bool:
+    """Whether every word of the title that could be a title's is a word of the names (or abbreviates one)."""
+    known = {word for name in names for word in text_key(name).split()}
+    for word in title.split():
+        if word.isdigit() or _TITLE_NUMBER.match(word) or len(word) < 2 or word in _MINOR_WORDS or word in known:
+            continue
+        if not any(len(word) >= 3 and other.startswith(word) for other in known):  # "soc" for "society"
+            return False
+    return True
 
 
 def _weigh(printed: _Printed, record: Record) -> _Assessment:
@@ -548,13 +581,34 @@ def _author_score(printed: _Printed, record: Record) -> float | None:
             return None
         return 1.0 if first & printed.name_keys else _NOT_PRINTED
     keys = _author_keys(authors[0])
+    if keys and _same_person(keys, recorded[0]):
+        return 1.0
+    if _first_author_in_text(printed, recorded[0]):
+        return 1.0  # the reader split the names wrongly ("W. BAKHOUM" read as an author "W")
     if not keys:
         return None
-    if _same_person(keys, recorded[0]):
-        return 1.0
     if any(_same_person(keys, other) for other in recorded[1:4]):
         return 0.5  # authors listed in another order, or a group author first
     return -1.0
+
+
+def _first_author_in_text(printed: _Printed, first: frozenset[str]) -> bool:
+    """Whether the record's first author's family name is printed first among the text's names.
+
+    Only for a reference whose fields were guessed from punctuation: the reader may have split its
+    authors wrongly, while its words are as printed.
+    """
+    from citelint.rules._compare import fields_guessed
+
+    if not fields_guessed(printed.reference):
+        return False
+    names = [key for key in first if len(key) >= 3]
+    if not names:
+        return False
+    others = {key for author in printed.reference.authors[:1] for key in _author_keys(author)}
+    words = printed.text.split()
+    positions = [index for index, word in enumerate(words) if name_key(word) in names]
+    return bool(positions) and not any(name_key(word) in others and len(word) >= 3 for word in words[:positions[0]])
 
 
 @lru_cache(maxsize=65536)

@@ -111,8 +111,14 @@ def initials(given: str, *, hyphenated_parts: bool = True) -> str:
 
 
 def record_initials(given: str) -> frozenset[str]:
-    """The initials a record's given name may rightly be printed as."""
-    return frozenset({initials(given), initials(given, hyphenated_parts=False)}) - {""}
+    """The initials a record's given name may rightly be printed as.
+
+    Citation software (citeproc, reference managers) reads initials deposited packed ("DL",
+    "JP Lyra") as one name and prints its first letter ("D.", "J. L."): that is the record's
+    spelling printed faithfully, not a wrong initial.
+    """
+    packed = "".join(token[0].upper() for token in given_tokens(given))
+    return frozenset({initials(given), initials(given, hyphenated_parts=False), packed}) - {""}
 
 
 def has_full_name(given: str) -> bool:

@@ -46,6 +46,9 @@ def record_from_crossref(message: Mapping[str, Any]) -> Record:
     )
 
 
+_HEADLINE_AUTHORS = 10  # a reader runs the authors a reference prints first into its title, not the hundredth
+
+
 @dataclass(frozen=True)
 class Headline:
     """What identifies a work, as its Record has it: enough to reject a search candidate.
@@ -61,6 +64,7 @@ class Headline:
     subtitle: str
     update_to: tuple[Update, ...]
     containers: tuple[str, ...] = ()  # the journal's names: a reader may take one for the title
+    names: tuple[str, ...] = ()  # the first authors' names, which a reader may take in too
 
 
 def headline_from_crossref(message: Mapping[str, Any]) -> Headline:
@@ -72,6 +76,8 @@ def headline_from_crossref(message: Mapping[str, Any]) -> Headline:
         update_to=_updates(message.get("update-to")),
         containers=tuple(_clean(name) for key in ("container-title", "short-container-title")
                          for name in _list(message.get(key)) if _clean(name)),
+        names=tuple(_text(entry.get(key)) for entry in _list(message.get("author"))[:_HEADLINE_AUTHORS]
+                    if isinstance(entry, Mapping) for key in ("family", "given", "name") if _text(entry.get(key))),
     )
 
 

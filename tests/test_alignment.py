@@ -55,6 +55,20 @@ def test_fields_are_read_where_the_record_says(line: str, expected: tuple) -> No
             assert aligned.printed(name) == value
 
 
+def test_a_journal_name_that_begins_like_a_month_is_no_date() -> None:
+    record = make_record("10.1/m", title="La veritable politique", authors=["Tomba, Massimiliano"],
+                         container="Actuel Marx", volume="47", issue="1", page="150", year_print=2010)
+    aligned = align(parse_line("Tomba, Massimiliano. 2010. “La Véritable Politique.” Actuel Marx 47 (1): 150."),
+                    record)
+    assert (aligned.volume, aligned.issue, aligned.pages) == ("47", "1", "150")
+
+
+def test_an_acronym_names_its_journal() -> None:
+    record = make_record("10.1/b", title="E.C.G. booklet", authors=["East, T."], container="BMJ", volume="2",
+                         page="1312", year_print=1953)
+    assert prints_journal(parse_line("T. East, BMJ 2 (1953) 1312."), record)
+
+
 def test_a_journal_read_as_a_title_is_no_title() -> None:
     aligned = align(parse_line("M. Kobayashi, Nihon Kyukyu Igakukai Zasshi 11 (2000) 118."), RECORD)
     assert aligned.title is None and "title" not in aligned.spans
