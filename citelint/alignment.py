@@ -17,7 +17,7 @@ BibTeX or RIS field is what its author wrote.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
@@ -37,6 +37,8 @@ _MONTH = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$", re.IGNORECASE)  # not "Marx", "Decision"
 _RANGE = re.compile(r"[-\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+_NOT_DIGIT = re.compile(r"\D")
 _YEAR = re.compile(r"(?<![\w/.-])(1[5-9]\d\d|20\d\d)(?![\w/])")
 _LABEL_ROLE = {"vol": "volume", "volume": "volume", "no": "issue", "nr": "issue", "issue": "issue",
                "p": "pages", "pp": "pages", "page": "pages", "pages": "pages"}
@@ -131,10 +133,30 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate``'s table for _Folded: letters and digits accent-free and lower-cased, every other
+    character a space; filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = piece = (fold_accents(char).lower() or " ") if char.isalnum() else " "
+        return piece
+
+
+_FOLD = _FoldTable()
+
+
 class _Folded:
     """The text lower-cased and accent-free, each non-word character a space, with the map back."""
 
     def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.origin: Sequence[int]
+        if "&" not in text:  # most references fold one character for one: no map to keep
+            folded = text.translate(_FOLD)
+            if len(folded) == len(text):
+                self.text, self.origin = folded, range(len(text))
+                return
         pieces: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(text):
@@ -148,7 +170,6 @@ class _Folded:
             origin.extend([index] * len(piece))
         self.text = "".join(pieces)
         self.origin = origin
-        self.length = len(text)
 
     def back(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the original text of the folded text's start..end."""
@@ -158,15 +179,23 @@ class _Folded:
 def _locate_container(folded: _Folded, record: Record) -> tuple[int, int] | None:
     best: tuple[int, int] | None = None
     for name in (record.container, *record.short_containers):
-        words = _name_words(name)
-        if not words:
+        pattern = _name_pattern(name)
+        if pattern is None:
             continue
-        pattern = re.compile(r"(?<![a-z0-9])" + r" +".join(map(re.escape, words)) + r"(?![a-z0-9])")
         for found in pattern.finditer(folded.text):
             span = folded.back(found.start(), found.end())
             if best is None or span[1] - span[0] > best[1] - best[0]:
                 best = span
     return best
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """The journal's name as whole words of a folded text, any spacing between them."""
+    words = _name_words(name)
+    if not words:
+        return None
+    return re.compile(r"(?<![a-z0-9])" + r" +".join(map(re.escape, words)) + r"(?![a-z0-9])")
 
 
 @lru_cache(maxsize=4096)
@@ -218,6 +247,7 @@ def _tokens(text: str, after: int, taken: list[tuple[int, int]]) -> list[_Token]
 def _assign(tokens: list[_Token], record: Record) -> dict[str, tuple[int, int]]:
     """Volume, issue and pages among the numbers after the journal, in that order, as the record best explains."""
     wanted = [role for role in _ROLES if _recorded(record, role)]
+    agrees = {(index, role): _agrees(token.value, role, record) for index, token in enumerate(tokens) for role in wanted}
     best_score, best = 0.0, {}
     for chosen in _choices(len(tokens), len(wanted)):
         score = 0.0
@@ -228,7 +258,7 @@ def _assign(tokens: list[_Token], record: Record) -> dict[str, tuple[int, int]]:
             token = tokens[index]
             if (token.role and token.role != role) or (role == "volume" and _RANGE.search(token.value)):
                 break
-            score += _PRIOR[role] + (_AGREES if _agrees(token.value, role, record) else 0.0)
+            score += _PRIOR[role] + (_AGREES if agrees[index, role] else 0.0)
             assigned[role] = (token.start, token.end)
         else:
             if "issue" in assigned and "volume" not in assigned:
@@ -270,12 +300,13 @@ def _agrees(value: str, role: str, record: Record) -> bool:
         whole = _digits(record.page)
         return printed in {first, _digits(record.article_number)} - {""} or (
             not _RANGE.search(value) and bool(whole) and _digits(value) == whole)
-    def plain(number: str) -> str:
-        return re.sub(r"\s+", "", _RANGE.sub("-", number)).lower().lstrip("0")
+    return _plain(value) == _plain(_recorded(record, role))
 
-    return plain(value) == plain(_recorded(record, role))
+
+def _plain(number: str) -> str:
+    return _SPACES.sub("", _RANGE.sub("-", number)).lower().lstrip("0")
 
 
 def _digits(value: str) -> str:
-    return re.sub(r"\D", "", value).lstrip("0")
+    return _NOT_DIGIT.sub("", value).lstrip("0")
 

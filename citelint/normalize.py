@@ -99,16 +99,28 @@ def _simple_replacement(found: re.Match[str]) -> str:
     return found["escaped"] or ""
 
 
+class _CombiningTable(dict[int, "str | None"]):
+    """``str.translate``'s table that drops combining marks (the accents NFKD splits off), filled as seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        self[code] = kept = None if unicodedata.combining(chr(code)) else chr(code)
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningTable()
+
+
 def fold_accents(text: str) -> str:
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(char for char in text if not unicodedata.combining(char))
+    return unicodedata.normalize("NFKD", text.translate(_FOLD)).translate(_WITHOUT_COMBINING)
 
 
 @lru_cache(maxsize=65536)
 def text_key(text: str) -> str:
     """Lower-case, accent-free words separated by single spaces: the comparison form of a title."""
+    if text.isascii() and text.isalnum():  # one plain word, as most tokens of a title are: nothing to decode
+        return text.lower()
     text = strip_markup(text).replace("\\&", " and ").replace("&", " and ")
     text = fold_accents(decode_latex(text)).lower()
     return _SPACE.sub(" ", _NON_WORD.sub(" ", text)).strip()
