@@ -55,7 +55,8 @@ def bib(count: int) -> str:
 
 def main(argv: list[str]) -> int:
     sizes = [int(value) for value in argv] or list(SIZES)
-    print(f"{'entries':>8} {'seconds':>8} {'s/1000':>7} {'peak MB':>8} {'findings':>9}")
+    print(f"{'entries':>8} {'seconds':>8} {'s/1000':>7} {'CPU s':>8} {'peak MB':>8} {'findings':>9}")
+    cpu_before = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             path = Path(folder) / f"library-{size}.bib"
@@ -69,9 +70,11 @@ def main(argv: list[str]) -> int:
             if done.returncode not in (0, 1):
                 print(f"{size:>8,} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
                 continue
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu, cpu_before = used.ru_utime + used.ru_stime - cpu_before, used.ru_utime + used.ru_stime
             findings = done.stdout.count('"code":')
-            print(f"{size:>8,} {took:>8.1f} {took / size * 1000:>7.2f} {peak:>8.0f} {findings:>9,}")
+            print(f"{size:>8,} {took:>8.1f} {took / size * 1000:>7.2f} {cpu:>8.1f} {used.ru_maxrss / 1024:>8.0f}"
+                  f" {findings:>9,}")
     return 0
 
 

@@ -12,7 +12,8 @@ by the real command, one process a measurement:
 - growth: offline on 1,000, 10,000 and 100,000 references (the lines repeated with their page
   numbers shifted, so that no two are the same reference).
 
-Prints wall seconds and peak resident memory; asserts nothing.
+Prints wall seconds, CPU seconds (user + system: on a loaded machine, the figure that still means
+something) and peak resident memory; asserts nothing.
 
     .venv/bin/python bench/real_speed.py [--growth 1000,10000,100000]
 """
@@ -33,18 +34,19 @@ STYLES = ("apa", "chicago-author-date", "harvard3", "ieee", "modern-language-ass
 _NUMBER = re.compile(r"\d+")
 
 
-def measure(arguments: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one `citelint` process (measured by a fresh parent)."""
+def measure(arguments: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MB of one `citelint` process (measured by a fresh parent)."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "started = time.perf_counter()\n"
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)\n"
-        "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - started, used.ru_utime + used.ru_stime, used.ru_maxrss / 1024)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "citelint", *arguments],
                           capture_output=True, text=True, cwd=ROOT, check=True)
-    seconds, megabytes = done.stdout.split()
-    return float(seconds), float(megabytes)
+    seconds, cpu, megabytes = done.stdout.split()
+    return float(seconds), float(cpu), float(megabytes)
 
 
 def start_standin() -> tuple[subprocess.Popen[str], str]:
@@ -70,7 +72,7 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     files = [DATA / f"{style}.clean.txt" for style in STYLES]
     count = sum(len(path.read_text(encoding="utf-8").splitlines()) for path in files)
-    rows: list[tuple[str, float, float]] = []
+    rows: list[tuple[str, float, float, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         paths = [str(path) for path in files]
         rows.append((f"offline, {count:,} references", *measure(["check", "--format", "json", "--offline", "--no-cache",
@@ -92,10 +94,10 @@ def main(argv: list[str]) -> int:
             listing.write_text("\n".join(shifted(lines, size)) + "\n", encoding="utf-8")
             rows.append((f"offline, {size:,} references (one file)",
                          *measure(["check", "--format", "json", "--offline", "--no-cache", str(listing)])))
-    width = max(len(label) for label, _, _ in rows)
-    print(f"{'run':{width}} {'seconds':>8} {'peak MB':>8}")
-    for label, seconds, megabytes in rows:
-        print(f"{label:{width}} {seconds:>8.2f} {megabytes:>8.0f}")
+    width = max(len(label) for label, *_ in rows)
+    print(f"{'run':{width}} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}")
+    for label, seconds, cpu, megabytes in rows:
+        print(f"{label:{width}} {seconds:>8.2f} {cpu:>8.2f} {megabytes:>8.0f}")
     return 0
 
 
