@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
+from citelint.aligned_authors import aligned_authors
 from citelint.model import Record, Reference
 from citelint.normalize import fold_accents, text_key
 from citelint.rules._compare import blank_links, fields_guessed, sub_span
@@ -78,7 +79,28 @@ def align(reference: Reference, record: Record) -> Reference:
     if after is not None:
         tokens = _tokens(text, after, [*taken, *([year] if year else [])])
         fields.update(_assign(tokens, record))
-    return _with_fields(reference, fields, title, container)
+        volume = _volume_as_deposited(text, after, record)
+        if volume:
+            fields["volume"] = volume
+            if "issue" in fields and _overlaps(*fields["issue"], [volume]):
+                del fields["issue"]
+    aligned = _with_fields(reference, fields, title, container)
+    names_end = min((span[0] for span in (title, container) if span), default=None)
+    while names_end and text[names_end - 1].isalnum():
+        names_end -= 1  # a located title may start inside its first word
+    authors = aligned_authors(reference, record, names_end)
+    if authors is not None and authors != reference.authors:
+        aligned = replace(aligned, authors=authors)
+    return aligned
+
+
+def _volume_as_deposited(text: str, after: int, record: Record) -> tuple[int, int] | None:
+    """A volume deposited with more than a number ("VI(150)"), printed as deposited after the journal."""
+    volume = (record.volume or "").strip()
+    if len(volume) < 3 or volume.isalnum():
+        return None
+    at = text.find(volume, after)
+    return (at, at + len(volume)) if at >= 0 else None
 
 
 def prints_journal(reference: Reference, record: Record) -> bool:
@@ -100,6 +122,13 @@ def _with_fields(reference: Reference, fields: Mapping[str, tuple[int, int]], ti
     if "pages" in values:
         values["article_number"] = None
         spans.pop("article_number", None)
+    for name in _ROLES:
+        # A number the reader took for this field that the record places as another ("(1912)" as an issue).
+        parsed = reference.spans.get(name)
+        if name not in fields and parsed is not None and _overlaps(
+                parsed.start - base, parsed.end - base, [span for span in fields.values()]):
+            values[name] = None
+            spans.pop(name, None)
     parsed_title = reference.spans.get("title")
     if title is not None and not _similar(reference.title or "", reference.text[title[0] : title[1]]):
         # The reader cut the title elsewhere (the authors taken for it): the record's title is here.

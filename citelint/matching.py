@@ -343,6 +343,10 @@ def _weigh(printed: _Printed, record: Record) -> _Assessment:
     if not (_in_press(printed, supports, scores)
             or (len(supports) >= MIN_SUPPORTS and _identified(printed, supports, scores))):
         fit = tolerant = min(fit, ACCEPT - 0.1)
+    elif len(supports) == len(scores):
+        # Every field the record has agrees and identifies the work: a record with few fields
+        # (a chapter without authors: book, year and pages) is not held to the weight of more.
+        tolerant = max(tolerant, ACCEPT)
     if tolerant < ACCEPT:
         return _Assessment(fit, fit, supports, conflicts)
     fit = max(fit, ACCEPT)
@@ -413,7 +417,8 @@ def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, 
     The title does, with another field placing it; so do first author, journal, volume,
     first page and year, four of them agreeing, when no title is printed (chemistry and
     physics styles) or the title is near (a word differs), or author, container and year
-    for a record without volume and pages.
+    for a record without volume and pages, or book, year and pages for a chapter without
+    authors.
     """
     agreeing = set(supports)
     if _another_version(supports, scores):
@@ -426,6 +431,8 @@ def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, 
         return scores["title"] > 0 and ({"volume", "pages", "author"} <= agreeing or (located and not differs))
     if "volume" not in scores and "pages" not in scores:  # a book or proceedings: nothing more to agree
         return {"author", "container", "year"} <= agreeing
+    if "author" not in scores and "volume" not in scores:  # a chapter without authors: its book, year and pages
+        return {"container", "year", "pages"} <= agreeing
     return located
 
 
@@ -627,7 +634,9 @@ def _same_person(printed: frozenset[str], recorded: frozenset[str]) -> bool:
 
     if printed & recorded:
         return True
-    return any(len(a) >= 4 and fuzz.ratio(a, b) >= 85 for a in printed for b in recorded)
+    # One letter wrong in a five-letter name ("Payme" for Payne) is a ratio of 80.
+    return any(len(a) >= 4 and fuzz.ratio(a, b) >= (80 if min(len(a), len(b)) >= 5 else 85)
+               for a in printed for b in recorded)
 
 
 def _year_score(printed: _Printed, record: Record) -> float | None:

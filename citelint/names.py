@@ -19,7 +19,7 @@ from citelint.normalize import decode_latex, fold_accents, name_key, text_key
 
 PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "del", "della", "dello", "di", "da", "das", "dos", "du",
-    "la", "le", "lo", "ter", "ten", "af", "al", "el", "bin", "ibn", "y", "zu", "vander", "vanden",
+    "la", "le", "lo", "ter", "ten", "af", "al", "el", "bin", "ibn", "y", "e", "zu", "vander", "vanden",
 })
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # German and Scandinavian letters as written without them: "Müller" is also "Mueller".

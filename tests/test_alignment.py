@@ -63,6 +63,23 @@ def test_a_journal_name_that_begins_like_a_month_is_no_date() -> None:
     assert (aligned.volume, aligned.issue, aligned.pages) == ("47", "1", "150")
 
 
+def test_a_year_the_reader_took_for_an_issue_is_no_issue() -> None:
+    record = make_record("10.1/j", title="The exploratory needle puncture", authors=["Skillern, R. H."],
+                         container="Journal of the American Medical Association", volume="LIX", issue="12",
+                         page="1136", year_print=1912)
+    line = "R.H. SKILLERN, Journal of the American Medical Association LIX, 1136 (1912)."
+    aligned = align(parse_line(line), record)
+    assert (aligned.volume, aligned.issue, aligned.pages, aligned.year) == ("LIX", None, "1136", "1912")
+
+
+def test_a_volume_deposited_with_its_number_is_read_whole() -> None:
+    record = make_record("10.1/s", title="Folklore", authors=["Snigyrova, L. M."],
+                         container="Science and Education a New Dimension", volume="VI(150)", issue="43",
+                         page="53-55", year_print=2018)
+    aligned = align(parse_line("L.M. Snigyrova, Science and Education a New Dimension VI(150), 53 (2018)."), record)
+    assert (aligned.volume, aligned.issue, aligned.pages) == ("VI(150)", None, "53")
+
+
 def test_an_acronym_names_its_journal() -> None:
     record = make_record("10.1/b", title="E.C.G. booklet", authors=["East, T."], container="BMJ", volume="2",
                          page="1312", year_print=1953)
@@ -90,3 +107,37 @@ def test_structured_fields_are_left_as_written() -> None:
 
     reference = make_reference("Kobayashi 2000", kind="bibtex", volume="3", container="Zasshi")
     assert align(reference, RECORD) is reference
+
+
+AUTHORS_RECORD = make_record(
+    "10.1/a", title="Predicting geographic distributions of Phacellodomus species",
+    authors=["Costa, Maria Da Salete Gurgel", "Batista, Renato De Carvalho", "Gurgel-Gonçalves, Rodrigo"],
+    container="Acta Scientiarum. Biological Sciences", volume="36", issue="3", page="299", year_print=2014,
+)
+
+
+def _names(line: str) -> list[tuple[str, str]]:
+    return [(author.family, author.given) for author in align(parse_line(line), AUTHORS_RECORD).authors]
+
+
+def test_authors_are_read_by_the_records_names() -> None:
+    line = ("Costa, Maria Da Salete Gurgel, Renato De Carvalho Batista, and Rodrigo Gurgel-Gonçalves. "
+            "“Predicting Geographic Distributions of Phacellodomus Species.” Acta Scientiarum. Biological "
+            "Sciences 36.3 (2014): 299.")
+    assert _names(line) == [("Costa", "Maria Da Salete Gurgel"), ("Batista", "Renato De Carvalho"),
+                            ("Gurgel-Gonçalves", "Rodrigo")]
+    aligned = align(parse_line(line), AUTHORS_RECORD)
+    assert [aligned.text[a.span.start:a.span.end] for a in aligned.authors][0] == "Costa, Maria Da Salete Gurgel"
+
+
+def test_an_omitted_or_misspelt_author_stays_for_the_rules() -> None:
+    dropped = ("M.D.S.G. Costa and R. Gurgel-Gonçalves, Acta Scientiarum. Biological Sciences 36, 299 (2014).")
+    assert _names(dropped) == [("Costa", "M.D.S.G."), ("Gurgel-Gonçalves", "R.")]
+    misspelt = ("M.D.S.G. Costa, R.D.C. Batizta, and R. Gurgel-Gonçalves, Acta Scientiarum. Biological "
+                "Sciences 36, 299 (2014).")
+    assert _names(misspelt)[1] == ("Batizta", "R.D.C.")
+
+
+def test_authors_the_record_does_not_explain_keep_the_readers_split() -> None:
+    line = "M.D.S.G. Costa, K. Weber, Acta Scientiarum. Biological Sciences 36, 299 (2014)."
+    assert _names(line) == [(a.family, a.given) for a in parse_line(line).authors]

@@ -15,7 +15,9 @@ What it does:
     volume or pages yet, and preprints none ever: an arXiv, bioRxiv or SSRN
     preprint (its server printed as the journal, a preprint DOI, or in a .bib
     entry an eprint field beside an empty journal) needs no journal, volume
-    or pages. In .bib files, a journal written as an AASTeX macro
+    or pages. A reference typed as proceedings by its journal's name
+    ("Proceedings of the Japan Academy") whose record is a journal article
+    is an article. In .bib files, a journal written as an AASTeX macro
     (``journal = {\\apj}``, as NASA ADS exports write it; the journal's
     LaTeX class defines it) or as an IEEEabrv string (``journal =
     IEEE_J_PAMI``, defined in IEEEabrv.bib) is that journal, not a missing
@@ -76,6 +78,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     if reference.parse_problem:
         return
     kind = reference.type or _looks_like_article(reference)
+    if kind == "proceedings" and match.record is not None and match.record.type == "journal-article":
+        kind = "article"  # a journal named "Proceedings of the Japan Academy", in a style without titles
     if kind is None or kind not in _REQUIRED:
         return
     pending = bool(reference.status) and any(word in (reference.status or "").lower() for word in _PENDING)
