@@ -25,6 +25,7 @@ from itertools import combinations
 from citelint.aligned_authors import aligned_authors
 from citelint.model import Record, Reference
 from citelint.normalize import fold_accents, text_key
+from citelint.patterns import YEAR
 from citelint.rules._compare import blank_links, fields_guessed, sub_span
 
 # A volume, issue or page token, with the label some styles print before it ("vol. 12", "pp. 1-9").
@@ -40,7 +41,7 @@ _MONTH = re.compile(
 _RANGE = re.compile(r"[-\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _NOT_DIGIT = re.compile(r"\D")
-_YEAR = re.compile(r"(?<![\w/.-])(1[5-9]\d\d|20\d\d)(?![\w/])")
+_YEAR = re.compile(rf"(?<![\w/.-])({YEAR})(?![\w/])")
 _LABEL_ROLE = {"vol": "volume", "volume": "volume", "no": "issue", "nr": "issue", "issue": "issue",
                "p": "pages", "pp": "pages", "page": "pages", "pages": "pages"}
 _ROLES = ("volume", "issue", "pages")

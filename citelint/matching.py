@@ -23,6 +23,7 @@ from typing import Any
 
 from citelint.model import LATEX_KINDS, Author, Match, Record, Reference
 from citelint.normalize import decode_latex, doi_key, name_key, text_key
+from citelint.patterns import DOI_PREFIX, YEAR_DIGITS
 from citelint.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.sources import MetadataSource, NotInCache, SourceUnavailable
 
@@ -54,7 +55,7 @@ _RETRACTED_PREFIX = re.compile(r"^(?:retracted(?: article)?)\s+")
 _ONE_WORD_APART = 0.75
 _TITLE_NUMBER = re.compile(r"^(?:\d+|[ivx]{1,5})$")
 _MINOR_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "und", "der", "fur"})
-_URL = re.compile(r"(?:https?://|www\.)\S+|\bdoi:\s*\S+|\b10\.\d{4,9}/\S+", re.IGNORECASE)
+_URL = re.compile(rf"(?:https?://|www\.)\S+|\bdoi:\s*\S+|\b{DOI_PREFIX}\S+", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:\[\w+\]|\(\d+\)|\d+\.)\s*")
 _NUMBER = re.compile(r"\d+")
 _EVENT = re.compile(
@@ -62,7 +63,6 @@ _EVENT = re.compile(
 )
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 _NON_DIGITS = re.compile(r"\D")
-_YEAR = re.compile(r"\d{4}")
 _VOLUME = re.compile(r"\s*([A-Za-z]?\d+[A-Za-z]?|[A-Za-z]+)")
 _PAGE_ABBREVIATION = re.compile(r"^\s*pp?\.?\s*", re.IGNORECASE)
 
@@ -753,7 +753,7 @@ def _is_subsequence(short: str, full: str) -> bool:
 
 
 def _int_year(year: str | None) -> int | None:
-    found = _YEAR.search(year or "")
+    found = YEAR_DIGITS.search(year or "")
     return int(found.group()) if found else None
 
 

@@ -1,8 +1,16 @@
-"""Text patterns that several readers share: one copy each, so that they cannot drift apart.
+"""Text patterns that several modules share: one copy each, so that they cannot drift apart.
 
 - ``REFERENCES_TITLE``: the titles a reference list goes under, in the languages seen in
   manuscripts; each reader anchors it in its own form of heading (a Markdown heading, a Word
   paragraph, a line of a plain-text file).
+- ``DOI_PREFIX``: how a DOI begins (``DOI_REGISTRANT``: ``10.`` and a registrant code of 4 to 9
+  digits; then a slash); each user says for itself where the suffix ends (at a space, a quote, a
+  bracket).
+- ``YEAR``: a number that can be a year of publication in printed text, 1500 to 2099. One range on
+  purpose: early printed books are cited (Vesalius 1543), and a wider guess only turns more page
+  numbers into years. Each user adds the context it needs (a letter suffix, neighbouring characters).
+- ``YEAR_DIGITS``: the four digits of a year field (``2019``, ``2019-05-04``, ``c. 1890``), any
+  value, so that an implausible year can be reported rather than read past.
 - ``fenced_blocks``: Markdown's fenced code blocks as CommonMark reads them: a fence closes
   only on a line of the same character at least as long as the opening one, with nothing after
   it, and an unclosed fence runs to the end. A list inside an example block is no reference list.
@@ -18,6 +26,14 @@ REFERENCES_TITLE = (
     r"|literature(?: cited)?|cited literature|sources|literaturverzeichnis|literatur|bibliographie"
     r"|r[ée]f[ée]rences(?: bibliographiques)?|referencias)"
 )
+
+DOI_REGISTRANT = r"10\.\d{4,9}"
+
+DOI_PREFIX = DOI_REGISTRANT + "/"
+
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+
+YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\r\n]*)$", re.MULTILINE)
 

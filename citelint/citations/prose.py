@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterator
 
 from citelint.citations import Citation
 from citelint.model import SourceText
-from citelint.patterns import fenced_blocks
+from citelint.patterns import DOI_PREFIX, YEAR, fenced_blocks
 
 # Skipped text is overwritten with this: a word character, so "`a`[1]" reads as
 # an index, and not a letter, so it is never part of a name.
@@ -74,7 +74,7 @@ _INLINE_MATH = re.compile(
     rf"(?<!\\)\$(?=[^\s$])(?:[^$\n]|\n(?![ \t]*\r?\n)){{1,{_LONGEST_INLINE_MATH}}}(?<=[^\s\\])\$(?!\d)"
 )
 # Not "()[]": they close a Markdown link around the URL more often than they belong to it.
-_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.|doi:\s?10\.|10\.\d{4,9}/)[^\s<>\"()\[\]]+", re.IGNORECASE)
+_URL = re.compile(rf"\b(?:(?:https?|ftp)://|www\.|doi:\s?10\.|{DOI_PREFIX})[^\s<>\"()\[\]]+", re.IGNORECASE)
 
 _BRACKET = re.compile(rf"\[([^\[\]\n]{{1,{_LONGEST_BRACKET}}})\]")
 _NUMBER = r"[1-9]\d{0,3}"
@@ -101,7 +101,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _COMMA_BEFORE = re.compile(r",\s*\Z")
 # Years 1500-2100, a letter after one when an author has several that year
 # (not "s": "2010s" is a decade), and the forms of a work without a year.
-_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d|2100)[a-rt-z]?(?!\w)|(?i:in\s+press|forthcoming)(?!\w)|(?i:n\.\s?d\.)")
+_YEAR = re.compile(rf"{YEAR}[a-rt-z]?(?!\w)|(?i:in\s+press|forthcoming)(?!\w)|(?i:n\.\s?d\.)")
 _LETTER_YEAR = re.compile(r"\s*,\s*([a-rt-z])(?![\w.])")  # the "b" of "2010a, b"
 _LEAD_IN = re.compile(
     r"(?:see\s+also|but\s+see|see|also|compare|for\s+example|for\s+instance|for\s+a\s+review,?\s+see"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from citelint.citations import Citation, Cited
 from citelint.model import Author, Reference, ReferenceId, Suppression
 from citelint.normalize import name_key
+from citelint.patterns import YEAR
 from citelint.suppression import directives_at_line
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
@@ -34,7 +35,7 @@ _LEADING_THE = re.compile(r"(?i)^the\s+")
 KEYED_KINDS = frozenset({"bibtex", "latex", "csl-json", "csl-yaml"})
 _PARENT = re.compile(r"(?i)\b(?:crossref|xdata)\s*=\s*[{\"]\s*([^{}\"]{1,500}?)\s*[}\"]")
 _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
-_YEAR_SUFFIX = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
+_YEAR_SUFFIX = re.compile(rf"({YEAR})([a-z]?)")
 _UNDATED = {"nd": "n.d.", "n.d.": "n.d.", "n. d.": "n.d.", "in press": "in press", "forthcoming": "forthcoming"}
 LIKELY_KEY = 85  # rapidfuzz ratio, 0..100, of a cited key and an entry's key it is probably a typo of
 _TRUSTED_SHARE = 0.5  # author-year citations are used when more than this share resolve exactly

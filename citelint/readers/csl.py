@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from citelint.model import Author, Reference, SourceText, Span, Suppression
+from citelint.patterns import YEAR_DIGITS
 from citelint.readers import InputFailure
 from citelint.results import InputError
 from citelint.suppression import find_suppressions
@@ -30,7 +31,6 @@ MAX_YAML_NODES = 200_000  # bounds what aliases can multiply ("billion laughs")
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_YEAR = re.compile(r"-?\d{4}")
 _DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 _TYPES = {
@@ -195,7 +195,7 @@ def _year(issued: Any) -> tuple[Any, int, int | None]:
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0] and _is_year(parts[0][0]):
             return parts[0][0], 0, None
         issued = issued.get("raw") or issued.get("literal")
-    found = _YEAR.search(issued) if isinstance(issued, str) else None
+    found = YEAR_DIGITS.search(issued) if isinstance(issued, str) else None
     return (issued, found.start(), found.end()) if found else (None, 0, None)
 
 

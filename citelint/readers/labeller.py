@@ -19,6 +19,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
+from citelint.patterns import DOI_PREFIX
+
 if TYPE_CHECKING:
     import pycrfsuite  # type: ignore[import-untyped]
 
@@ -27,7 +29,7 @@ LABELS = ("author", "editor", "title", "container", "volume", "issue", "pages", 
 MODEL = "data/refparser.crfsuite.gz"
 
 _TOKEN = re.compile(  # no groups: findall gives the tokens themselves
-    r"10\.\d{4,9}/[^\s\"<>]+|(?:https?://|www\.)[^\s<>\"]+|[^\W_]+|\S",
+    rf"{DOI_PREFIX}[^\s\"<>]+|(?:https?://|www\.)[^\s<>\"]+|[^\W_]+|\S",
     re.IGNORECASE,
 )
 _SHAPE = str.maketrans(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from citelint.containment import CheckedFolders, inside, refusal
 from citelint.model import Reference, SourceText, Suppression
-from citelint.patterns import REFERENCES_TITLE, fenced_blocks
+from citelint.patterns import DOI_PREFIX, REFERENCES_TITLE, fenced_blocks
 from citelint.readers.latex import MappedText, parse_mapped
 from citelint.readers.refstring import starts_with_authors
 from citelint.suppression import find_suppressions
@@ -51,7 +51,7 @@ _LABEL = re.compile(r"(?:<a\b[^<>\r\n]{0,200}>[ \t]*)?\\?\[(\d{1,4})\\?\](?:[ \t
 
 # One piece of Markdown and what it reads as; plain text between pieces reads as itself.
 _TOKEN = re.compile(
-    r"(?P<url>(?:https?://|www\.)[^\s<>\[\]()]+|10\.\d{4,9}/[^\s<>\[\]]+)"
+    rf"(?P<url>(?:https?://|www\.)[^\s<>\[\]()]+|{DOI_PREFIX}[^\s<>\[\]]+)"
     r"|<(?P<autolink>(?:https?://|doi:|mailto:)[^\s<>]{1,2000})>"
     r"|(?P<image>!\[[^\[\]\r\n]{0,2000}\]\([^()\s]{0,2000}(?:[ \t]+\"[^\"]{0,500}\")?\))"
     r"|\[(?P<link>[^\[\]]{0,2000})\]\([^()\s]{0,2000}(?:[ \t]+\"[^\"]{0,500}\")?\)"

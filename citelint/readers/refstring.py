@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from citelint.model import Author, Reference, SourceText, Span
+from citelint.patterns import DOI_PREFIX, YEAR
 from citelint.readers.labeller import Field
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _DASH = "\u2010\u2011\u2012\u2013\u2014\u2212-"
-_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?"
+_YEAR = rf"{YEAR}(?:[a-z](?![a-z]))?"
 _YEAR_TOKEN = re.compile(rf"(?<![\w/.{_DASH}])({_YEAR})(?![\w{_DASH}]?\d)")
 _PAGES = rf"[A-Za-z]{{0,2}}\d+[A-Za-z]?(?:\s?[{_DASH}]{{1,2}}\s?[A-Za-z]{{0,2}}\d+[A-Za-z]?)?"  # "--": BibTeX's en dash
 _ISSUE = r"\((?P<issue>[^()\n]{1,20})\)"
@@ -33,7 +34,7 @@ _DATE = r"(?:\s+[A-Z][a-z]{2,8}\.?(?:\s*[-/\u2013]\s*[A-Z][a-z]{2,8}\.?)?(?:\s+\
 _STATUS = r"in press|forthcoming|accepted|submitted|under review"
 _END = r"(?=\s*(?:[.,;)]|$))"
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_DOI = re.compile(rf"{DOI_PREFIX}[^\s\"<>]+")
 _DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _OPENING = {")": "(", "]": "[", ">": "<"}
@@ -86,7 +87,7 @@ _DETAIL_SHAPES = (  # written so that no two white-space runs can trade characte
     # BJPsych chapters: In Book Title: 207-26.
     rf"(?<=[^\d\s]):\s*(?P<pages>{_PAGES}){_END}",
     # Elsevier Harvard: J. Ment. Health 12, 1-5.
-    rf"(?:(?<=[A-Za-z.]\s)|(?<=\s\s))(?!(?:1[6-9]|20)\d\d\b)(?P<volume>\d+)\s*(?:{_ISSUE}\s*)?,\s*(?P<pages>{_PAGES}){_END}",
+    rf"(?:(?<=[A-Za-z.]\s)|(?<=\s\s))(?!{YEAR}\b)(?P<volume>\d+)\s*(?:{_ISSUE}\s*)?,\s*(?P<pages>{_PAGES}){_END}",
 )
 
 
@@ -146,7 +147,7 @@ _PREVIOUS_ABBREVIATION = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{0,8})\.\s+$")
 _LOWER_CASE_ABBREVIATIONS = frozenset(["vs", "etc", "al", "eg", "ie", "cf", "approx", "suppl"])
 _LAST_WORD = re.compile(r"([A-Za-z\u00c0-\u024f]+)$")
 _E_NUMBER = re.compile(r"e\d+")
-_YEAR_ONLY = re.compile(r"(?:1[6-9]|20)\d\d")
+_YEAR_ONLY = re.compile(YEAR)
 _EDITION = re.compile(r"\(?(?<!\d)(\d+(?:st|nd|rd|th))\s+(?:edn?|edition)\.?\)?", re.IGNORECASE)
 _LAST_COMMA = re.compile(r"[,;](?=[^,;]*$)")
 _THESIS = re.compile(r"\b(?:[Tt]hesis|[Dd]issertation)\b")

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from citelint.model import Author, Reference, SourceText, Span
+from citelint.patterns import YEAR_DIGITS
 from citelint.suppression import find_suppressions
 
 # "TY  - JOUR": two characters, two spaces, a hyphen; exports vary the spacing.
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t]|$)[ \t]*", re.MULTILINE)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_YEAR = re.compile(r"\d{4}")
 _DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_LINK = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
 
@@ -117,7 +117,7 @@ def _reference(source: SourceText, record: _Record, index: int) -> Reference:
                        ("url", ("UR",))):
         put(name, _first(fields, tags))
     year = _first(fields, ("PY", "Y1", "DA"))
-    year_found = _YEAR.search(year.text) if year else None
+    year_found = YEAR_DIGITS.search(year.text) if year else None
     if year and year_found:
         put("year", year, year_found[0], year.start + year_found.start(), year.start + year_found.end())
     first_page, last_page = _first(fields, ("SP",)), _first(fields, ("EP",))

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from citelint.model import Reference, SourceText, Suppression
-from citelint.patterns import REFERENCES_TITLE
+from citelint.patterns import REFERENCES_TITLE, YEAR
 from citelint.readers.refstring import parse_reference, starts_with_authors
 
 # A list label; not a year. A bare number may be glued to a capitalised word or a bracket ("18Journal
@@ -34,7 +34,7 @@ _COMMENT = re.compile(r"[ \t]*(?:#|%|//|<!--)")
 _TRAILING_DIRECTIVE = re.compile(r"(?<![ \t])[ \t]*(?:#|%|//|<!--)[ \t]*citelint:")
 _HEADING = re.compile(r"[ \t]*" + REFERENCES_TITLE + r"[ \t]*:?[ \t]*|[ \t]*[-=_*]{3,}[ \t]*", re.IGNORECASE)
 _UNFINISHED = re.compile(r"(?:[,;:&(\u2010-\u2014-]|\b(?:and|in|of|the|for|In|eds?)\.?|(?<![\w.])[A-Z]\.)$")
-_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")
+_YEAR = re.compile(rf"\b{YEAR}[a-z]?\b")
 _WORD = re.compile(r"[^\W\d_]")
 _FINISHED = re.compile(r"[.!?\d)][\"'\u201d\u2019]?$")
 # A line beginning like this continues the entry above (a lower-case word, not a name particle as in "van Os").

@@ -13,6 +13,7 @@ import re
 
 from citelint.model import Applicability, Fix, Match, Record, Reference, Severity, Span
 from citelint.normalize import doi_key
+from citelint.patterns import DOI_PREFIX
 
 # A match at least this confident may carry errors and safe fixes.
 CONFIDENT = 0.9
@@ -118,7 +119,7 @@ def around(reference: Reference, field: str) -> tuple[str, str] | None:
 
 # A DOI or URL often spells out the title or an author's name ("10.1045/november2015-tkaczyk"),
 # so it is no evidence of what the reference prints.
-_LINK = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9}/)\S+", re.IGNORECASE)
+_LINK = re.compile(rf"(?:https?://|www\.|\b{DOI_PREFIX})\S+", re.IGNORECASE)
 
 
 def blank_links(text: str) -> str:

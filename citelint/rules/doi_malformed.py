@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Fix, Match, Reference
+from citelint.patterns import DOI_PREFIX
 from citelint.rules._compare import fields_guessed
 from citelint.rules._rule import Context
 
@@ -47,7 +48,7 @@ OPTIONS = None
 
 _PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|info:doi/|doi:\s*|doi\s+)", re.IGNORECASE)
 _OTHER_LINK = re.compile(r"^https?://(?!(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
-_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+_SHAPE = re.compile(rf"^{DOI_PREFIX}\S+$")
 _LOOSE_SPACE = re.compile(r"\w\s+\w")
 _TRAILING = re.compile(r"[.,;:]+$")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})

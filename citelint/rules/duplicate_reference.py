@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from citelint.model import Diagnostic, Match, Reference, ReferenceId
 from citelint.normalize import doi_key, name_key, text_key
 from citelint.pages import page_key, parse_pages
+from citelint.patterns import YEAR_DIGITS
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 
@@ -54,7 +55,6 @@ OPTIONS = None
 
 SIMILAR_TITLES = 95  # rapidfuzz ratio, 0..100
 DIFFERENT_TITLES = 60  # rapidfuzz token-set ratio below which two titles are two works
-_YEAR = re.compile(r"\d{4}")
 _NUMBERS = re.compile(r"\b(?:\d+|[ivx]+)\b")
 _PART = re.compile(r"\bpart\s+(\d+|[ivx]+)\b")
 
@@ -164,7 +164,7 @@ def _author_year(reference: Reference) -> tuple[str, str] | None:
         return None
     first = reference.authors[0]
     family = name_key(first.organisation or first.family)
-    year = _YEAR.search(reference.year)
+    year = YEAR_DIGITS.search(reference.year)
     if not family or year is None:
         return None
     return family, year[0]

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Record, Reference
 from citelint.normalize import strip_markup
+from citelint.patterns import YEAR_DIGITS
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 
@@ -46,7 +47,6 @@ OPTIONS = None
 _PENDING = re.compile(
     r"\b(?:in press|in print|forthcoming|accepted|submitted|under review|in review)\b", re.IGNORECASE
 )
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 # An in-press work's printed year is when it is expected; it can come out a year earlier at most.
 _EARLIEST_BEFORE_PRINTED = 1
 
@@ -60,8 +60,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     year = _published_year(record)
     if not (record.volume and (record.page or record.article_number) and year):
         return
-    printed = _YEAR.search(reference.year or "")
-    if printed and year < int(printed[1]) - _EARLIEST_BEFORE_PRINTED:
+    printed = YEAR_DIGITS.search(reference.year or "")
+    if printed and year < int(printed[0]) - _EARLIEST_BEFORE_PRINTED:
         return
     citation = published_citation(record, year)
     yield Diagnostic(

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
+from citelint.patterns import YEAR_DIGITS
 from citelint.rules._rule import Context
 
 CODE = "CL105"
@@ -38,20 +39,19 @@ OPTIONS = None
 
 STALE_AFTER_YEARS = 2
 _PENDING = re.compile(r"\b(?:in press|in print|forthcoming|accepted)\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     if not reference.status or not _PENDING.search(reference.status) or not reference.year:
         return
-    found = _YEAR.search(reference.year)
+    found = YEAR_DIGITS.search(reference.year)
     if found is None:
         return
-    age = context.today.year - int(found[1])
+    age = context.today.year - int(found[0])
     if age > STALE_AFTER_YEARS:
         yield Diagnostic(
             field="status",
-            message=f"cited as {reference.status!r} in {found[1]}, {age} years ago: it is probably published by now",
+            message=f"cited as {reference.status!r} in {found[0]}, {age} years ago: it is probably published by now",
             span=reference.span_of("status"),
             found=reference.status,
         )

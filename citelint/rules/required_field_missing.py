@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
+from citelint.patterns import YEAR
 from citelint.rules._rule import Context
 from citelint.updates import is_preprint
 
@@ -67,7 +68,7 @@ _REQUIRED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "web": (("url",), ()),
 }
 _PENDING = ("in press", "forthcoming", "accepted", "submitted", "in print", "in preparation", "under review")
-_YEAR_LIKE = re.compile(r"(?<![\d./-])(?:1[6-9]|20)\d\d[a-z]?(?![\d/.-]\d)")
+_YEAR_LIKE = re.compile(rf"(?<![\d./-]){YEAR}[a-z]?(?![\d/.-]\d)")
 _NO_DATE = re.compile(r"\b(?:n\.\s?d\.?|no date|undated)(?![a-z])", re.IGNORECASE)
 # A .bib entry's eprint field: where a preprint is (arXiv id, or an eprinttype's identifier).
 _EPRINT_FIELD = re.compile(r"(?<![\w-])(?:eprint|arxivid)\s*=", re.IGNORECASE)

@@ -22,10 +22,10 @@ Options:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Match, Reference
+from citelint.patterns import YEAR_DIGITS
 from citelint.rules._rule import Context
 
 CODE = "CL104"
@@ -37,15 +37,14 @@ SUMMARY = "A year after next year or before 1600."
 OPTIONS = None
 
 EARLIEST = 1600
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     if not reference.year:
         return
     latest = context.today.year + 1
-    for found in _YEAR.finditer(reference.year):
-        year = int(found[1])
+    for found in YEAR_DIGITS.finditer(reference.year):
+        year = int(found[0])
         if year > latest:
             why = f"after {latest}"
         elif year < EARLIEST:

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from citelint.model import Diagnostic, Match, Record, Reference
+from citelint.patterns import YEAR
 from citelint.rules._compare import compared, confident, mismatch_severity, value_fix
 from citelint.rules._numbering import same_number
 from citelint.rules._rule import Context
@@ -44,7 +45,7 @@ OPTIONS = None
 
 # Online-first precedes print by months, rarely more than a year or two.
 _ONLINE_FIRST_GAP = 2
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:

@@ -16,11 +16,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from citelint.normalize import doi_key
+from citelint.patterns import DOI_REGISTRANT
 from citelint.sources import SourceUnavailable
 
 # A registered DOI: the 10. directory, a numeric registrant (sub-registrants after dots), a suffix
 # without spaces or control characters at its ends.
-DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/[^\x00-\x20\x7f](?:[^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?")
+DOI = re.compile(rf"{DOI_REGISTRANT}(?:\.\d+)*/[^\x00-\x20\x7f](?:[^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?")
 
 
 class MalformedAnswer(SourceUnavailable):
