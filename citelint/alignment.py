@@ -31,7 +31,7 @@ from citelint.rules._compare import blank_links, fields_guessed, sub_span
 # A volume, issue or page token, with the label some styles print before it ("vol. 12", "pp. 1-9").
 _NUMBER = re.compile(
     r"(?<![\w/])(?:(?P<label>vol(?:ume)?|no|nr|issue|pp?|pages?)\.?\s*)?"
-    r"(?P<value>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-\u2010-\u2015\u2212]\s*[A-Za-z]?\d+[A-Za-z]?)?"
+    r"(?P<value>[A-Za-z]?\d+(?:[A-Za-z]\d+)?[A-Za-z]?(?:\s*[-\u2010-\u2015\u2212]\s*[A-Za-z]?\d+[A-Za-z]?)?"
     r"|(?-i:[IVXLC]{2,7}))(?![\w/])",  # or a volume in upper-case roman numerals ("LIX")
     re.IGNORECASE,
 )

@@ -143,7 +143,8 @@ def check_references(
             assert match.record is not None
             compared = align(reference, match.record)  # comparisons read each field where the record's stands
         for rule, context in applied:
-            subject = compared if rule.CODE.startswith(COMPARISON_CODES) else reference
+            reads_record = rule.CODE.startswith(COMPARISON_CODES) or getattr(rule, "COMPARES_WITH_RECORD", False)
+            subject = compared if reads_record else reference
             diagnostics = list(rule.check(subject, match, context))
             if diagnostics:
                 found[rule.CODE] = diagnostics

@@ -341,7 +341,7 @@ def _weigh(printed: _Printed, record: Record) -> _Assessment:
     if len(conflicts) > 1:
         tolerant = fit
     if not (_in_press(printed, supports, scores)
-            or (len(supports) >= MIN_SUPPORTS and _identified(printed, supports, scores))):
+            or (_enough_supports(printed, supports, scores) and _identified(printed, supports, scores))):
         fit = tolerant = min(fit, ACCEPT - 0.1)
     elif len(supports) == len(scores):
         # Every field the record has agrees and identifies the work: a record with few fields
@@ -383,6 +383,7 @@ def _scores(printed: _Printed, record: Record) -> dict[str, float]:
     return {name: score for name, score in computed.items() if score is not None}
 
 
+_LONG_TITLE = 5  # words: a title this long with one word changed is still the record's
 _TITLE_WORD_LENGTH = 6  # shorter words are often journal abbreviations ("Trans", "Chem") or names
 
 
@@ -411,6 +412,15 @@ def _worst(scores: dict[str, float]) -> str:
     return min(scores, key=lambda name: _WEIGHTS[name] * scores[name])
 
 
+def _enough_supports(printed: _Printed, supports: tuple[str, ...], scores: dict[str, float]) -> bool:
+    """Three agreeing fields; or, for a record with only title, authors and year (a report, a book),
+    those two and a long printed title that is the record's but for one word (the error to report)."""
+    if len(supports) >= MIN_SUPPORTS:
+        return True
+    return (set(scores) == {"title", "author", "year"} and scores["title"] > 0 and {"author", "year"} <= set(supports)
+            and len(printed.title.split()) >= _LONG_TITLE)
+
+
 def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, float]) -> bool:
     """Whether the agreeing fields single out one work.
 
@@ -428,7 +438,13 @@ def _identified(printed: _Printed, supports: tuple[str, ...], scores: dict[str, 
     located = len(agreeing & {"author", "container", "volume", "pages", "year"}) >= 4
     if "title" in scores:  # near but not agreeing: one word differs, so nothing else may
         differs = any(score < 0 and score != _NOT_PRINTED for score in scores.values())
-        return scores["title"] > 0 and ({"volume", "pages", "author"} <= agreeing or (located and not differs))
+        if scores["title"] <= 0:
+            return False
+        if {"volume", "pages", "author"} <= agreeing or (located and not differs):
+            return True
+        # A book, report or proceedings paper has no volume or pages to place it: its first author,
+        # year and (where printed) its book or proceedings must all agree.
+        return "volume" not in scores and "pages" not in scores and not differs and {"author", "year"} <= agreeing
     if "volume" not in scores and "pages" not in scores:  # a book or proceedings: nothing more to agree
         return {"author", "container", "year"} <= agreeing
     if "author" not in scores and "volume" not in scores:  # a chapter without authors: its book, year and pages

@@ -13,8 +13,11 @@ What it does:
     page numbers run together too; shorter numbers get an info finding at
     most, since about half of all 3-4 digit first pages split into some
     plausible range. With a matched record whose page range is one of the
-    splits, the finding is certain (error); a record whose page or article
-    number is the printed number silences the rule.
+    splits, the finding is certain (error), and so it is for any pages
+    that are exactly the record's range run together, however short or
+    lettered ("34" for 3-4, "S63S64" for S63-S64); a record whose page or
+    article number is the printed number silences the rule. With a record,
+    the pages are read where the record's stand in the text.
 
 Why it matters:
     Copying from PDFs and some reference managers silently drops en dashes.
@@ -39,6 +42,7 @@ Options:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,6 +61,8 @@ from citelint.pages import (
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 
+_DASH = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+
 CODE = "CL101"
 NAME = "page-separator-lost"
 SEVERITY = "warning"
@@ -64,19 +70,54 @@ FIXABLE = True
 NEEDS_RECORD = False
 SUMMARY = "Page digits that run together where a range lost its separator (8296 for 82-96)."
 OPTIONS = None
+# With a record, the pages are read where the record's stand (alignment), as the CL2xx comparisons read them.
+COMPARES_WITH_RECORD = True
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     digits = (printed_pages(reference) or "").strip()
+    record = match.record if match.status == "matched" else None
+    joined = _record_range_joined(digits, record.page) if record is not None and record.page else None
+    if joined is not None:
+        yield _lost(reference, match, digits, format_range(*joined, _style(reference, context)))
+        return
     if len(digits) < 3 or not digits.isdigit():
         return
-    style = range_style(context.references, bibtex=reference.kind in LATEX_KINDS)
-    record = match.record if match.status == "matched" else None
+    style = _style(reference, context)
     if record is not None and (record.page or record.article_number):
         yield from _against_record(reference, match, digits, style)
         return
     profile: _FileProfile = context.prepared or prepare(context)
     yield from _offline(reference, profile, digits, style)
+
+
+def _style(reference: Reference, context: Context) -> RangeStyle:
+    return range_style(context.references, bibtex=reference.kind in LATEX_KINDS)
+
+
+def _record_range_joined(printed: str, recorded: str) -> tuple[str, str] | None:
+    """The record's first and last page when the printed pages are exactly they, run together.
+
+    Whatever their length or letters: "34" for 3-4, "S63S64" for S63-S64, "xixxiii" for xi-xxiii.
+    """
+    ends = [end.strip() for end in _DASH.split(recorded) if end.strip()]
+    if len(ends) != 2 or ends[0] == ends[1] or not printed:
+        return None
+    return (ends[0], ends[1]) if printed.replace(" ", "").lower() == (ends[0] + ends[1]).lower() else None
+
+
+def _lost(reference: Reference, match: Match, digits: str, corrected: str) -> Diagnostic:
+    assert match.record is not None
+    return Diagnostic(
+        field="pages",
+        message=f"pages {digits!r} are the range {corrected} with its separator lost (the record says {match.record.page})",
+        span=reference.span_of("pages"),
+        found=digits,
+        expected=corrected,
+        fix=_fix(reference, corrected, "safe" if confident(match) else "unsafe"),
+        severity="error",
+        evidence=match.record.url,
+    )
 
 
 def _against_record(reference: Reference, match: Match, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
@@ -86,18 +127,7 @@ def _against_record(reference: Reference, match: Match, digits: str, style: Rang
         return
     for split in lost_separator_splits(digits, abbreviated=True, max_span=None):
         if same_range(split, pages):
-            corrected = format_range(str(split.first), str(split.last), style)
-            safe = confident(match)
-            yield Diagnostic(
-                field="pages",
-                message=f"pages {digits!r} are the range {corrected} with its separator lost (the record says {match.record.page})",
-                span=reference.span_of("pages"),
-                found=digits,
-                expected=corrected,
-                fix=_fix(reference, corrected, "safe" if safe else "unsafe"),
-                severity="error",
-                evidence=match.record.url,
-            )
+            yield _lost(reference, match, digits, format_range(str(split.first), str(split.last), style))
             return
 
 
