@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from citelint.aligned_authors import aligned_authors
-from citelint.model import Record, Reference
+from citelint.model import Alignment, Record, Reference
 from citelint.normalize import fold_accents, text_key
 from citelint.patterns import YEAR
 from citelint.rules._compare import blank_links, fields_guessed, sub_span
@@ -63,8 +63,14 @@ class _Token:
 
 def align(reference: Reference, record: Record) -> Reference:
     """The reference with its journal, year, volume, issue and pages read where the record's stand."""
+    alignment = locate(reference, record)
+    return reference if alignment is None else apply_alignment(reference, alignment, record)
+
+
+def locate(reference: Reference, record: Record) -> Alignment | None:
+    """Where the record's fields stand in the reference; None when its fields were not guessed."""
     if not fields_guessed(reference) or not reference.text:
-        return reference
+        return None
     text = blank_links(reference.text)
     folded = _Folded(text)
     fields: dict[str, tuple[int, int]] = {}
@@ -85,11 +91,18 @@ def align(reference: Reference, record: Record) -> Reference:
             fields["volume"] = volume
             if "issue" in fields and _overlaps(*fields["issue"], [volume]):
                 del fields["issue"]
-    aligned = _with_fields(reference, fields, title, container)
     names_end = min((span[0] for span in (title, container) if span), default=None)
     while names_end and text[names_end - 1].isalnum():
         names_end -= 1  # a located title may start inside its first word
-    authors = aligned_authors(reference, record, names_end)
+    return Alignment(reference.text, tuple((name, start, end) for name, (start, end) in fields.items()), title,
+                     container, names_end)
+
+
+def apply_alignment(reference: Reference, alignment: Alignment, record: Record) -> Reference:
+    """The reference with each located field read where it stands (located in this reference's text)."""
+    fields = {name: (start, end) for name, start, end in alignment.fields}
+    aligned = _with_fields(reference, fields, alignment.title, alignment.container)
+    authors = aligned_authors(reference, record, alignment.names_end)
     if authors is not None and authors != reference.authors:
         aligned = replace(aligned, authors=authors)
     return aligned

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from citelint.lookup import identity
-from citelint.model import Author, Match, Record, Reference, Update
+from citelint.model import Alignment, Author, Match, Record, Reference, Update
 from citelint.sources.cache import SEARCH_LIFETIME, ResponseCache, open_cache
 from citelint.sources.settings import SourceSettings
 
@@ -93,6 +93,20 @@ def decode(data: dict[str, Any]) -> Match:
         doi_status=data["doi_status"],
         doi_record=_record(data["doi_record"]),
         journal_known=data.get("journal_known"),
+        alignment=_alignment(data["alignment"]),
+    )
+
+
+def _alignment(data: dict[str, Any] | None) -> Alignment | None:
+    if data is None:
+        return None
+    title, container = data["title"], data["container"]
+    return Alignment(
+        text=data["text"],
+        fields=tuple((name, start, end) for name, start, end in data["fields"]),
+        title=(title[0], title[1]) if title is not None else None,
+        container=(container[0], container[1]) if container is not None else None,
+        names_end=data["names_end"],
     )
 
 

@@ -138,10 +138,7 @@ def check_references(
         found: dict[str, list[Diagnostic]] = {}
         compared = reference
         if matched:
-            from citelint.alignment import align
-
-            assert match.record is not None
-            compared = align(reference, match.record)  # comparisons read each field where the record's stands
+            compared = aligned(reference, match)
         for rule, context in applied:
             reads_record = rule.CODE.startswith(COMPARISON_CODES) or getattr(rule, "COMPARES_WITH_RECORD", False)
             subject = compared if reads_record else reference
@@ -157,6 +154,20 @@ def check_references(
         findings.sort(key=lambda finding: (finding.span.start, finding.code))
         results.append(ReferenceResult(reference=reference, match=match, findings=tuple(findings)))
     return tuple(results)
+
+
+def aligned(reference: Reference, match: Match) -> Reference:
+    """The reference as the comparisons (CL2xx) read it: each field where the matched record's stands.
+
+    Where the fields stand was located with the decision; it is used when it was located in this
+    reference's own text (references that share a match may print it otherwise)."""
+    from citelint.alignment import align, apply_alignment
+
+    assert match.record is not None
+    located = match.alignment
+    if located is not None and located.text == reference.text:
+        return apply_alignment(reference, located, match.record)
+    return align(reference, match.record)
 
 
 def check_document(

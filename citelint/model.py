@@ -232,6 +232,17 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Alignment:
+    """Where a matched record's fields stand in a reference's text (offsets into ``text``)."""
+
+    text: str  # the reference's text it was located in: references that share a match may print it otherwise
+    fields: tuple[tuple[str, int, int], ...] = ()  # container, year, volume, issue, pages: (name, start, end)
+    title: tuple[int, int] | None = None  # where the record's title is printed
+    container: tuple[int, int] | None = None  # where the record's journal is printed
+    names_end: int | None = None  # where the authors' names end: the located title's or journal's start
+
+
+@dataclass(frozen=True)
 class Match:
     """What the metadata lookup found for one reference."""
 
@@ -250,6 +261,9 @@ class Match:
     # not-found: whether the search returned other works of the journal the reference prints
     # (the journal deposits with the source), False when none, None when not searched.
     journal_known: bool | None = None
+    # matched, a reference whose fields were guessed: where the record's fields stand in its text,
+    # located once and kept with the decision (citelint.alignment)
+    alignment: Alignment | None = None
 
 
 OFFLINE = Match(status="offline")

@@ -9,6 +9,7 @@ other files are still checked.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -334,6 +335,7 @@ def _lookup(
             for notice in dict.fromkeys((*crossref.notices, *datacite.notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
+    from citelint.alignment import locate
     from citelint.lookup import check_unknown_doi, lookup_all
     from citelint.matching import match_reference
 
@@ -344,6 +346,8 @@ def _lookup(
         match = match_reference(reference, source)
         if datacite is not None:
             match = check_unknown_doi(reference, match, datacite)
+        if match.status == "matched" and match.record is not None:  # located once, kept with the decision
+            match = dataclasses.replace(match, alignment=locate(reference, match.record))
         if decisions is not None:
             decisions.keep(reference, match)
         return match

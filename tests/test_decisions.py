@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from citelint import decisions, matching
+from citelint import alignment, decisions, matching
 from citelint.cli import main
 from citelint.decisions import decode, encode
-from citelint.model import Match
+from citelint.model import Alignment, Match
 from tests.crossref_server import FakeCrossref
 from tests.helpers import make_record, make_reference
 
@@ -28,6 +28,9 @@ def test_a_match_survives_encoding() -> None:
     match = Match(status="ambiguous", record=record, confidence=0.9, source="crossref", candidates=(record, record),
                   via="search", reason="two fit", doi_status="other-work", doi_record=record)
     assert decode(json.loads(json.dumps(encode(match)))) == match
+    located = Match(status="matched", record=record, alignment=Alignment("Smith J. A title. J Tests 3: 1-9.",
+                                                                          (("volume", 28, 29),), (9, 16), (18, 25)))
+    assert decode(json.loads(json.dumps(encode(located)))) == located
 
 
 def run(tmp_path: Path, url: str, *extra: str) -> dict:
@@ -62,6 +65,33 @@ def test_a_warm_rerun_reuses_every_decision(tmp_path: Path, crossref_server: Fak
     assert len(decided) == 2  # nothing decided again
     assert len(crossref_server.requests()) == asked  # nor asked
     assert second["references"] == first["references"]
+
+
+def test_a_warm_rerun_reads_each_field_where_the_decision_located_it(
+        tmp_path: Path, crossref_server: FakeCrossref, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run(tmp_path, crossref_server.url)
+    located: list[str] = []
+    real = alignment.locate
+    monkeypatch.setattr(alignment, "locate", lambda reference, record: located.append(reference.text) or real(
+        reference, record))
+    assert run(tmp_path, crossref_server.url)["references"] == first["references"]
+    assert located == []  # where the record's fields stand was kept with the decision
+
+
+def test_references_sharing_a_match_are_each_read_in_their_own_text() -> None:
+    from citelint.engine import aligned
+    from citelint.model import SourceText
+    from citelint.readers import read
+
+    record = make_record("10.1234/a", title="Ponds and their drying out", authors=["Smith, J"], container="J Biol",
+                         volume="31", issue="4", page="82-96", year_print=2011)
+    source = SourceText("refs.txt", "Smith J (2011) Ponds and their drying out. J Biol 31(4): 82-96.\n\n"
+                                    "Smith J. Ponds and their drying out. J Biol 2011; 31(4): 82-96.\n")
+    first, second = read(source, "text")
+    shared = Match(status="matched", record=record, confidence=1.0, source="crossref",
+                   alignment=alignment.locate(first, record))
+    assert aligned(first, shared) == alignment.align(first, record)
+    assert (aligned(second, shared).year, aligned(second, shared).container) == ("2011", "J Biol")
 
 
 def test_refresh_and_a_new_matcher_decide_again(tmp_path: Path, crossref_server: FakeCrossref, decided: list[str],
