@@ -67,13 +67,13 @@ def manuscripts(paths: Sequence[str]) -> list[str]:
 
 def check_manuscript(manuscript: str, index: str, check_options: Sequence[str] = ()) -> ManuscriptResult:
     """One manuscript checked against the index, as rows (runs in a worker)."""
-    from citelint.cli import build_parser
+    from citelint.check_arguments import parse_check_arguments
     from citelint.errors import UsageError
     from citelint.report.json import render
     from citelint.run import run_check
 
     result = ManuscriptResult(manuscript)
-    arguments = build_parser().parse_args(["check", manuscript, "--index", index, "--quiet", *check_options])
+    arguments = parse_check_arguments([manuscript, "--index", index, "--quiet", *check_options])
     reports: list[Any] = []
     try:
         run_check(arguments, environ=dict(os.environ), today=datetime.date.today(), emit=reports.append)

@@ -9,14 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from citelint import __version__
+from citelint.check_arguments import add_check_arguments, rule_codes
 from citelint.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
-from citelint.readers import INPUT_FORMATS
-from citelint.report import FORMATS
-
-
-def _codes(value: str) -> list[str]:
-    """Rule codes, code prefixes or rule names, comma-separated (checked against the registry later)."""
-    return [code.strip() for code in value.split(",") if code.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,42 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check the references in files or folders")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input (default: the supported files git tracks here, else .)")
-    check.add_argument("--format", choices=FORMATS,
-                       help="output format (default: rich on a terminal, concise, one line a finding, otherwise)")
-    check.add_argument("--statistics", action="store_true",
-                       help="print how many findings each rule raised instead of the findings (JSON with --format json)")
-    check.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT",
-                       help="read the files named, and standard input, as FORMAT whatever their extension: "
-                            + ", ".join(INPUT_FORMATS))
-    check.add_argument("--output", action="append", metavar="[FORMAT:]FILE",
-                       help="also write the report to FILE (repeatable; format from --format, a FORMAT: prefix, or the extension .json/.sarif/.md); the terminal gets the human report")
-    check.add_argument("--select", type=_codes, metavar="RULES",
-                       help="rule codes, prefixes or names to enable (comma-separated)")
-    check.add_argument("--ignore", type=_codes, default=[], metavar="RULES",
-                       help="rule codes, prefixes or names to disable")
-    check.add_argument("--fail-on", metavar="LEVEL", help="lowest severity that fails the run: error, warning (default), info; add ',unchecked' to fail on references that could not be looked up")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when there are findings (2 still means a file could not be read)")
-    check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest citelint.toml or pyproject.toml)")
-    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary or hints")
-    check.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
-    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
-    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
-    check.add_argument("--changed-since", metavar="REF", help="check only references whose lines changed since the git REF")
-    lookup = check.add_argument_group("looking up published records")
-    lookup.add_argument("--offline", action="store_true", help="never touch the network (cached answers are still used)")
-    lookup.add_argument("--snapshot", metavar="PATH", help="look records up in a local snapshot of Crossref records (file or folder)")
-    lookup.add_argument("--index", metavar="DIR", help="look records up in a local index built by citelint index build (no network)")
-    lookup.add_argument("--mailto", metavar="EMAIL", help="your e-mail for Crossref's polite pool (or CITELINT_MAILTO / CR_API_MAILTO)")
-    lookup.add_argument("--crossref-url", metavar="URL", help="Crossref API base URL (or CITELINT_CROSSREF_URL)")
-    lookup.add_argument("--cache-dir", metavar="DIR", help="where the response cache lives (or CITELINT_CACHE_DIR)")
-    lookup.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
-    lookup.add_argument("--refresh", action="store_true", help="ignore cached answers and store fresh ones")
-    fixing = check.add_argument_group("fixing")
-    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place (standard input: print the corrected text)")
-    fixing.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
-    fixing.add_argument("--diff", action="store_true", help="print the diff --fix would apply and write nothing (exit 1 if there is one)")
+    add_check_arguments(check)
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -78,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--out", required=True, metavar="FILE", help="findings, one a row: JSON Lines, or Parquet for FILE.parquet (needs pyarrow)")
     audit.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core); with --scheduler local, Dask workers")
     audit.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS, or on a local Dask cluster with 'local' (the cluster extra: pip install 'dask[distributed]')")
-    audit.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
-    audit.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
+    audit.add_argument("--select", type=rule_codes, metavar="CODES", help="rule codes or prefixes to enable (comma-separated)")
+    audit.add_argument("--ignore", type=rule_codes, default=[], metavar="CODES", help="rule codes or prefixes to disable")
     audit.add_argument("-q", "--quiet", action="store_true", help="no summary")
     index = commands.add_parser("index", help="build or inspect a local index of Crossref records")
     index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)

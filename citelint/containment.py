@@ -20,7 +20,7 @@ import os
 import stat
 from collections.abc import Sequence
 
-from citelint.results import InputError
+from citelint.results import InputNotice
 
 
 def inside(path: str, folder: str) -> bool:
@@ -83,6 +83,6 @@ def refusal(path: str, folder: str) -> str | None:
     return None
 
 
-def refused_notice(path: str, how: str, reason: str) -> InputError:
+def refused_notice(path: str, how: str, reason: str) -> InputNotice:
     """The one line that says a file was not read: ``how`` it came up ("named by paper.tex"), and why not."""
-    return InputError(path, None, f"{how} {reason}; not read")
+    return InputNotice(path, None, f"{how} {reason}; not read")

@@ -10,11 +10,12 @@ could be.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citelint.model import Reference
+from citelint.model import LATEX_KINDS, Reference
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 EN_DASH = "\u2013"
@@ -145,17 +146,12 @@ def printed_pages(reference: Reference) -> str | None:
     return reference.printed("pages") or reference.pages
 
 
-_style_cache: list[tuple[Sequence[Reference], bool, RangeStyle]] = []
-
-
 def range_style(references: Sequence[Reference], *, bibtex: bool = False) -> RangeStyle:
     """The range style of a file: en dash if its ranges use one, abbreviated ends if most shortenable ones are.
 
-    BibTeX writes ranges with "--" whatever the others do. The answer for the
-    last file asked about is kept, since every reference of a file asks.
+    BibTeX writes ranges with "--" whatever the others do. Counted afresh on each call: a rule
+    counts once per file, in its ``prepare`` step, and reads it per reference with ``entry_range_style``.
     """
-    if _style_cache and _style_cache[0][0] is references and _style_cache[0][1] == bibtex:
-        return _style_cache[0][2]
     en_dashes = hyphens = abbreviated = full = 0
     shortest_end = 9
     for reference in references:
@@ -176,6 +172,9 @@ def range_style(references: Sequence[Reference], *, bibtex: bool = False) -> Ran
         elif pages.first[0] == last_full[0]:
             full += 1  # could have been shortened and was not
     separator = "--" if bibtex else (EN_DASH if en_dashes > hyphens else "-")
-    style = RangeStyle(separator, min(shortest_end, 2) if abbreviated > full else None)
-    _style_cache[:] = [(references, bibtex, style)]
-    return style
+    return RangeStyle(separator, min(shortest_end, 2) if abbreviated > full else None)
+
+
+def entry_range_style(file_style: RangeStyle, reference: Reference) -> RangeStyle:
+    """How one reference writes a range: as its file does, with BibTeX's "--" in a BibTeX entry."""
+    return dataclasses.replace(file_style, separator="--") if reference.kind in LATEX_KINDS else file_style

@@ -23,8 +23,8 @@ class FileResult:
 
 
 @dataclass(frozen=True)
-class InputError:
-    """A file that could not be read at all: one line, naming file and line."""
+class InputRemark:
+    """One line about an input file, naming file and line."""
 
     path: str
     line: int | None
@@ -36,7 +36,17 @@ class InputError:
 
 
 @dataclass(frozen=True)
+class InputError(InputRemark):
+    """A file that could not be read at all: the run exits 2."""
+
+
+@dataclass(frozen=True)
+class InputNotice(InputRemark):
+    """Something worth knowing about a readable file (empty, no references, an include refused)."""
+
+
+@dataclass(frozen=True)
 class Report:
     files: tuple[FileResult, ...]
     errors: tuple[InputError, ...] = ()  # files that could not be read: the run exits 2
-    notices: tuple[InputError, ...] = ()  # readable files worth a remark (empty, no references)
+    notices: tuple[InputNotice, ...] = ()  # readable files worth a remark (empty, no references)

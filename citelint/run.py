@@ -28,7 +28,7 @@ from citelint.config import (
 from citelint.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 from citelint.gitfiles import GitError
 from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, ReferenceId, SourceText
-from citelint.results import FileResult, InputError, Report
+from citelint.results import FileResult, InputError, InputNotice, Report
 from citelint.sources import MetadataSource
 
 if TYPE_CHECKING:
@@ -113,13 +113,13 @@ def _unprinted(documents: Sequence[Document]) -> set[ReferenceId]:
     return judged - cited
 
 
-def _unprinted_notices(files: Sequence[_ReadFile], unprinted: set[ReferenceId]) -> list[InputError]:
+def _unprinted_notices(files: Sequence[_ReadFile], unprinted: set[ReferenceId]) -> list[InputNotice]:
     notices = []
     for file in files:
         count = sum(1 for reference in file.references if reference.identity in unprinted)
         if count:
             entries = "entry" if count == 1 else "entries"
-            notices.append(InputError(file.source.path, None, f"{count} {entries} no manuscript cites: "
+            notices.append(InputNotice(file.source.path, None, f"{count} {entries} no manuscript cites: "
                                       "reported as never cited (CL402), not otherwise checked"))
     return notices
 
@@ -135,7 +135,7 @@ def _touched(reference: Reference, lines: set[int] | None) -> bool:
 
 
 def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str | None = None, *,
-              named_by_user: bool = True) -> tuple[list[_ReadFile], list[InputError], list[InputError]]:
+              named_by_user: bool = True) -> tuple[list[_ReadFile], list[InputError], list[InputNotice]]:
     """Every file asked for, and the bibliography files the manuscripts among them name, each read once.
 
     ``input_format`` is the reader for the files named (and standard input); files found in
@@ -156,7 +156,9 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
         reader_name,
     )
 
-    files, errors, notices = [], [], []
+    files: list[_ReadFile] = []
+    errors: list[InputError] = []
+    notices: list[InputNotice] = []
     named = {path for path in paths if path == "-" or not os.path.isdir(path)}
     folders = CheckedFolders(paths)
     queue: list[str | InputError] = list(discover(list(paths)))
@@ -208,21 +210,21 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
                 queue.append(linked)
                 folder_of.setdefault(linked, folder)
             else:
-                notices.append(InputError(linked, None, f"named by {source.path} but not found"))
+                notices.append(InputNotice(linked, None, f"named by {source.path} but not found"))
         if not source.text.strip():
-            notices.append(InputError(source.path, None, "empty file, no references"))
+            notices.append(InputNotice(source.path, None, "empty file, no references"))
         elif not references:
             if reader not in ("latex", "markdown"):  # a manuscript may keep its references elsewhere
-                notices.append(InputError(source.path, None, "no references found"))
+                notices.append(InputNotice(source.path, None, "no references found"))
         elif reader == "text" and all(reference.parse_problem for reference in references):
             # A README or requirements.txt caught by a folder search or a hook's file pattern.
-            notices.append(InputError(source.path, None, "no line reads as a reference; not a reference list, skipped"))
+            notices.append(InputNotice(source.path, None, "no line reads as a reference; not a reference list, skipped"))
             references = []
         files.append(_ReadFile(source, references, settings.for_file(item), reader, links, folder))
     return files, errors, notices
 
 
-def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[Document], dict[str, SourceText]]:
+def _documents(files: list[_ReadFile], notices: list[InputNotice]) -> tuple[list[Document], dict[str, SourceText]]:
     """Each manuscript's citations resolved against its own list and the files it names.
 
     A manuscript that cites nothing, or names no list (a chapter compiled from
@@ -239,9 +241,9 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
     documents: list[Document] = []
     sources: dict[str, SourceText] = {}
     for file in files:
-        refused: list[InputError] = []
+        refused: list[InputNotice] = []
 
-        def load_included(path: str, file: _ReadFile = file, refused: list[InputError] = refused) -> SourceText | None:
+        def load_included(path: str, file: _ReadFile = file, refused: list[InputNotice] = refused) -> SourceText | None:
             reason = refusal(path, file.folder)
             if reason:
                 refused.append(refused_notice(path, f"included by {file.source.path}", reason))
@@ -256,12 +258,12 @@ def _documents(files: list[_ReadFile], notices: list[InputError]) -> tuple[list[
         if cited is None or not (cited.citations or cited.cites_all):
             continue
         refused_paths = {notice.path for notice in refused}
-        notices.extend(InputError(path, None, f"included by {file.source.path} but missing or unreadable; "
+        notices.extend(InputNotice(path, None, f"included by {file.source.path} but missing or unreadable; "
                                               "its citations are not checked")
                        for path in cited.missing if path not in refused_paths)
         unread = [link for link in file.links if link not in by_path]
         if unread:  # every key would look missing
-            notices.append(InputError(file.source.path, None, "citations not checked against the list: "
+            notices.append(InputNotice(file.source.path, None, "citations not checked against the list: "
                                       f"{os.path.basename(unread[0])} could not be read"))
             continue
         entries = list(file.references)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from citelint.model import Finding, Reference
 from citelint.report import unchecked, without_escapes
-from citelint.results import InputError, Report
+from citelint.results import InputRemark, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 _WORST_FIRST = ("error", "warning", "notice")
@@ -82,7 +82,7 @@ def _reference_properties(path: str, reference: Reference, title: str) -> dict[s
     }
 
 
-def _input_properties(error: InputError) -> dict[str, str]:
+def _input_properties(error: InputRemark) -> dict[str, str]:
     properties = {"file": error.path}
     if error.line:
         properties["line"] = str(error.line)

@@ -55,7 +55,7 @@ from typing import Any
 from citelint import __version__
 from citelint.model import Finding, Match, Reference, Span
 from citelint.report import json_escaped, summarize
-from citelint.results import InputError, Report
+from citelint.results import InputRemark, Report
 
 _PARSED_FIELDS = (
     "year", "title", "container", "volume", "issue", "pages", "article_number",
@@ -181,5 +181,5 @@ def _span(span: Span) -> dict[str, int]:
     return {"line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column}
 
 
-def _input_error(error: InputError) -> dict[str, Any]:
+def _input_error(error: InputRemark) -> dict[str, Any]:
     return {"file": error.path, "line": error.line, "message": error.message}

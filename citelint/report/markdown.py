@@ -13,7 +13,7 @@ import re
 
 from citelint.model import Finding
 from citelint.report import Summary, printable, summarize, unchecked_lines
-from citelint.results import FileResult, InputError, Report
+from citelint.results import FileResult, InputRemark, Report
 
 # Punctuation with a meaning inside a line of Markdown (CommonMark and GitHub's
 # tables and strikethrough); what matters only at the start of a line cannot
@@ -90,7 +90,7 @@ def _values(finding: Finding) -> str:
     return found
 
 
-def _input_problems(title: str, problems: tuple[InputError, ...]) -> list[str]:
+def _input_problems(title: str, problems: tuple[InputRemark, ...]) -> list[str]:
     if not problems:
         return []
     return [f"### {title}", "", *(f"- {cell(str(problem))}" for problem in problems), ""]

@@ -23,7 +23,7 @@ from citelint.baseline import text_fingerprint
 from citelint.docs import documentation, section
 from citelint.model import Finding, Span
 from citelint.report import json_escaped, unchecked
-from citelint.results import FileResult, InputError, Report
+from citelint.results import FileResult, InputNotice, InputRemark, Report
 from citelint.rules import RULES, RuleModule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -137,7 +137,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     notifications = [_notification(error, "error") for error in report.errors]
     notifications += [_notification(notice, "note") for notice in report.notices]
     notifications += [
-        _notification(InputError(path, reference.span.line, f"reference {reference.index} not checked against its record: {reason}"), "warning")
+        _notification(InputNotice(path, reference.span.line, f"reference {reference.index} not checked against its record: {reason}"), "warning")
         for path, reference, reason in unchecked(report)
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
@@ -146,7 +146,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     return invocation
 
 
-def _notification(error: InputError, level: str) -> dict[str, Any]:
+def _notification(error: InputRemark, level: str) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(error.path)}}
     if error.line:
         location["region"] = {"startLine": error.line}

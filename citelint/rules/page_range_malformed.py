@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Reference
-from citelint.pages import DASHES, expand_end, parse_pages, printed_pages, range_style
+from citelint.model import Diagnostic, Fix, Match, Reference
+from citelint.pages import DASHES, RangeStyle, entry_range_style, expand_end, parse_pages, printed_pages, range_style
 from citelint.rules._rule import Context
 
 CODE = "CL102"
@@ -50,6 +50,11 @@ _LOOKALIKE_TOKEN = re.compile(r"(?<![A-Za-z])(?=[\dlIOo]*\d)(?:\d+[lIOo][\dlIOo]
 _DANGLING = re.compile(rf"^\s*\w+\s*[{DASHES}]+\s*$")
 _PREFIXED = re.compile(r"^([A-Za-z]*)(\d+)$")
 _SEPARATOR = re.compile(rf"\s*[{DASHES}]+\s*")
+
+
+def prepare(context: Context) -> RangeStyle:
+    """How the file writes page ranges, counted once per file."""
+    return range_style(context.references)
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
@@ -82,7 +87,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         return
     separator = pages.separator
     if len(set(separator)) > 1:
-        wanted = range_style(context.references, bibtex=reference.kind in LATEX_KINDS).separator
+        file_style: RangeStyle = context.prepared or prepare(context)
+        wanted = entry_range_style(file_style, reference).separator
         corrected = _SEPARATOR.sub(wanted, printed, count=1)
         yield Diagnostic(
             field="pages",

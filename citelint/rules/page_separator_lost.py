@@ -46,11 +46,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Reference, ReferenceId
+from citelint.model import Diagnostic, Fix, Match, Reference, ReferenceId
 from citelint.normalize import text_key
 from citelint.pages import (
     LIKELY_SPAN,
     RangeStyle,
+    entry_range_style,
     format_range,
     lost_separator_splits,
     parse_pages,
@@ -76,23 +77,19 @@ COMPARES_WITH_RECORD = True
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
     digits = (printed_pages(reference) or "").strip()
+    profile: _FileProfile = context.prepared or prepare(context)
+    style = entry_range_style(profile.style, reference)
     record = match.record if match.status == "matched" else None
     joined = _record_range_joined(digits, record.page) if record is not None and record.page else None
     if joined is not None:
-        yield _lost(reference, match, digits, format_range(*joined, _style(reference, context)))
+        yield _lost(reference, match, digits, format_range(*joined, style))
         return
     if len(digits) < 3 or not digits.isdigit():
         return
-    style = _style(reference, context)
     if record is not None and (record.page or record.article_number):
         yield from _against_record(reference, match, digits, style)
         return
-    profile: _FileProfile = context.prepared or prepare(context)
     yield from _offline(reference, profile, digits, style)
-
-
-def _style(reference: Reference, context: Context) -> RangeStyle:
-    return range_style(context.references, bibtex=reference.kind in LATEX_KINDS)
 
 
 def _record_range_joined(printed: str, recorded: str) -> tuple[str, str] | None:
@@ -175,6 +172,7 @@ class _FileProfile:
     counts: dict[str, int]
     by_reference: dict[ReferenceId, _Printed]  # identity -> its page field
     long_pages: dict[str, list[int]]  # journal -> digit counts of its pages that do not read as ranges, sorted
+    style: RangeStyle  # how the file writes ranges
 
 
 def _offline(reference: Reference, profile: _FileProfile, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
@@ -261,7 +259,7 @@ _PAGE_LIKE = ("range", "single")
 
 
 def prepare(context: Context) -> _FileProfile:
-    """Every reference's page field classified once per file (each reference of the file asks)."""
+    """Every reference's page field classified, and the file's range style, once per file."""
     counts = {"range": 0, "lost": 0, "run-together": 0, "single": 0}
     by_reference: dict[ReferenceId, _Printed] = {}
     long_pages: dict[str, list[int]] = {}
@@ -275,7 +273,7 @@ def prepare(context: Context) -> _FileProfile:
             long_pages.setdefault(printed.container, []).append(printed.length)
     for lengths in long_pages.values():
         lengths.sort()
-    return _FileProfile(counts, by_reference, long_pages)
+    return _FileProfile(counts, by_reference, long_pages, range_style(context.references))
 
 
 def _classify(reference: Reference) -> _Printed | None:

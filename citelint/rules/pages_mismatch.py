@@ -32,9 +32,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.model import LATEX_KINDS, Diagnostic, Fix, Match, Record, Reference
+from citelint.model import Diagnostic, Fix, Match, Record, Reference
 from citelint.pages import (
     Pages,
+    RangeStyle,
+    entry_range_style,
     format_range,
     lost_separator_splits,
     page_key,
@@ -53,6 +55,11 @@ FIXABLE = True
 NEEDS_RECORD = True
 SUMMARY = "Pages that differ from the published record's pages or article number."
 OPTIONS = None
+
+
+def prepare(context: Context) -> RangeStyle:
+    """How the file writes page ranges, counted once per file."""
+    return range_style(context.references)
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:
@@ -170,7 +177,8 @@ def _corrected(reference: Reference, context: Context, cited: Pages, expected: P
     """The record's pages written as this file writes pages (its "pp. " too)."""
     if not cited.is_range or not expected.is_range:
         return cited.label + expected.first if not cited.is_range else None
-    style = range_style(context.references, bibtex=reference.kind in LATEX_KINDS)
+    file_style: RangeStyle = context.prepared or prepare(context)
+    style = entry_range_style(file_style, reference)
     return cited.label + format_range(expected.first, expected.last_full or "", style)
 
 

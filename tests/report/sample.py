@@ -13,7 +13,7 @@ from __future__ import annotations
 import types
 
 from citelint.model import Author, Finding, Fix, Match, Record, Reference, SourceText
-from citelint.results import FileResult, InputError, ReferenceResult, Report
+from citelint.results import FileResult, InputError, InputNotice, ReferenceResult, Report
 
 _TEXT_REFERENCES = [
     ("[1] Smith, J., & Jones, K. (2010). Deep learning of citations. Journal of Examples, 12(3), 45-67. "
@@ -221,5 +221,5 @@ REPORT = Report(
         InputError("paper/missing.txt", None, "no such file"),
         InputError("paper/broken,name.bib", 3, "unbalanced braces: %s\n::error::x"),
     ),
-    notices=(InputError("paper/empty.txt", None, "empty file, no references"),),
+    notices=(InputNotice("paper/empty.txt", None, "empty file, no references"),),
 )

@@ -138,11 +138,17 @@ def test_diff_highlights_only_what_differs(found, expected, found_marked, expect
     assert said == note
 
 
-def test_progress_bar_updates_and_closes() -> None:
+def test_progress_bar_updates_and_closes(capsys: pytest.CaptureFixture[str]) -> None:
     bar = rich.progress_bar()
+    task = bar._progress.tasks[0]
+    assert bar._progress.live.is_started and task.total is None  # counting before the total is known
     bar.update(1, 3)
+    assert (task.completed, task.total, bar._progress.finished) == (1, 3, False)
     bar.update(3, 3)
+    assert bar._progress.finished
     bar.close()
+    assert not bar._progress.live.is_started  # stopped: the bar no longer redraws
+    assert capsys.readouterr().out == ""  # the bar is on standard error, never in the report
 
 
 def test_long_reference_is_cut_around_its_marks() -> None:
