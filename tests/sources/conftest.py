@@ -15,8 +15,8 @@ from citelint.sources.settings import SourceSettings
 from tests.conftest import FAST
 from tests.crossref_server import FakeCrossref
 
-# Short timeouts and waits so that fault tests take milliseconds.
-QUICK = HttpPolicy(connect_timeout=0.5, read_timeout=0.3, attempts=3, backoff=0.02, backoff_max=0.05,
+# Short waits so that fault tests are quick; timeouts of a second, which a loaded machine still answers within.
+QUICK = HttpPolicy(connect_timeout=1.0, read_timeout=1.0, attempts=3, backoff=0.02, backoff_max=0.05,
                    retry_after_max=0.2, budget=5.0)
 MAILTO = "secret-mail@example.org"
 

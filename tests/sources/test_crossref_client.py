@@ -166,7 +166,7 @@ def test_total_retry_time_is_capped_by_the_budget(make_source, crossref_server):
 @pytest.mark.parametrize(
     ("fault", "problem"),
     [
-        (Fault.delay(1.0), "ReadTimeout"),
+        (Fault.delay(3.0), "ReadTimeout"),
         (Fault.reset(), "ConnectionError"),
         (Fault.truncated(), "ChunkedEncodingError"),
         (Fault.not_json(), "not JSON"),

@@ -187,7 +187,7 @@ def test_passing_server_errors_are_retried(make_datacite: MakeDataCite, datacite
 
 
 @pytest.mark.parametrize(
-    "fault", [Fault.status_code(500), Fault.delay(1.0), Fault.not_json(), Fault.reset(), Fault.status_code(403)]
+    "fault", [Fault.status_code(500), Fault.delay(3.0), Fault.not_json(), Fault.reset(), Fault.status_code(403)]
 )
 def test_failures_raise_and_are_not_cached(
     make_datacite: MakeDataCite, datacite_server: FakeDataCite, fault: Fault
