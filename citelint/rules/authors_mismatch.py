@@ -4,7 +4,8 @@ What it does:
     Compares the printed authors with the record's, in order, and reports a
     misspelt family name ("Smiht" for "Smith"), wrong or missing initials
     ("Hayward, Ml" for Mark L.), an author printed in another author's place,
-    authors left out without "et al.", authors in a different order, and
+    authors left out without "et al." (the finding's expected value names
+    them), authors in a different order, and
     "et al." standing for nobody (the record has no more authors, or only two).
     Accents, LaTeX accents, hyphens, particles ("van der Berg" / "Berg, J.
     van der"), compound surnames ("Liptzin Shear" / "Shear"), full given names
@@ -272,14 +273,15 @@ def _omissions(reference: Reference, people: Sequence[Author], known: Sequence[i
     """Record authors the text does not print: between printed ones, or after the last without "et al."."""
     last = places[-1]
     skipped = [index for index in range(last) if index not in places and index in unprinted]
+    # The finding's expected value is who is missing: the record's authors the text leaves out.
     if skipped and None not in known and not _ellipsis(places, len(people), skipped):
         names = ", ".join(people[index].family for index in skipped)
-        yield report(message=f"author(s) left out: {names}")
+        yield report(message=f"author(s) left out: {names}", expected=names)
     after = [people[index] for index in range(last + 1, len(people)) if index in unprinted]
     if after and not _shortened(reference) and None not in known:
         names = ", ".join(person.family for person in after)
         yield report(message=f"{len(after)} of the record's {len(people)} authors are missing and there is no "
-                             f"\"et al.\": {names}")
+                             f"\"et al.\": {names}", expected=names)
 
 
 def _shortened(reference: Reference) -> bool:
