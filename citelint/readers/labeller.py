@@ -100,13 +100,30 @@ class Field:
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens = []
-    position = 0
-    for word in _TOKEN.findall(text):
-        start = text.find(word, position)
-        position = start + len(word)
-        tokens.append(Token(word, start, position))
-    return tokens
+    return [Token(match.group(), *match.span()) for match in _TOKEN.finditer(text)]
+
+
+@cache
+def _journal_abbreviations() -> frozenset[str]:
+    """The words of the journal names citelint knows (AASTeX's and IEEEabrv's abbreviated titles)."""
+    from citelint.journal_macros import AASTEX, IEEE_ABRV
+    from citelint.journals import STOP_WORDS
+
+    words = {word.lower() for name in (*AASTEX.values(), *IEEE_ABRV.values()) for word in re.findall(r"[^\W\d_]{2,}", name)}
+    return frozenset(words - STOP_WORDS) | _JOURNAL_WORDS
+
+
+@cache
+def _common_ranks() -> dict[str, int]:
+    """English words by frequency rank (the bundled word list): title words are common, names seldom are."""
+    from citelint.words import word_list
+
+    return word_list().common_rank
+
+
+def _frequency(lower: str) -> str:
+    rank = _common_ranks().get(lower)
+    return "f=none" if rank is None else "f=top500" if rank < 500 else "f=top5k" if rank < 5000 else "f=common"
 
 
 def _word_features(token: str) -> tuple[str, ...]:
@@ -130,6 +147,10 @@ def _word_features(token: str) -> tuple[str, ...]:
             features.append("initial")
         if _ROMAN.fullmatch(token) and len(token) <= 6:
             features.append("roman")
+        if len(token) > 1:
+            features.append(_frequency(lower))
+        if lower in _journal_abbreviations():
+            features.append("jabbr")
     elif token.isdigit():
         features.append("digits")
         if len(token) == 4 and "1500" <= token <= "2039":
@@ -165,6 +186,7 @@ def _neighbour(features: tuple[str, ...], offset: str) -> tuple[str, ...]:
 
 
 _CACHE: dict[str, tuple[tuple[str, ...], ...]] = {}
+_NO_TOKEN: tuple[tuple[str, ...], ...] = ((),) * 5
 
 
 def _token_features(word: str) -> tuple[tuple[str, ...], ...]:
@@ -180,43 +202,55 @@ def _token_features(word: str) -> tuple[tuple[str, ...], ...]:
 
 @cache
 def _context(position: int, stops: int, commas: int, edge: int, last: bool, quoted: bool, bracketed: bool,
-             year_seen: bool) -> tuple[str, ...]:
-    """Where a token stands: tenth of the string, stops and commas before it, inside quotes or brackets."""
+             year_seen: bool, quote_closed: bool, in_seen: bool, glued_next: bool) -> tuple[str, ...]:
+    """Where a token stands: tenth of the string, stops and commas before it, inside quotes or brackets,
+    after the year, after a closed quotation, after "In"."""
     context = [f"pos={position}", f"stops={stops}", f"commas={commas}"]
     if edge:
         context.append(("first", "glued")[edge - 1])
-    for name, present in (("last", last), ("inquote", quoted), ("inparen", bracketed), ("afteryear", year_seen)):
+    for name, present in (("last", last), ("inquote", quoted), ("inparen", bracketed), ("afteryear", year_seen),
+                          ("afterquote", quote_closed), ("afterin", in_seen), ("gluednext", glued_next)):
         if present:
             context.append(name)
     return tuple(context)
+
+
+_YEAR_IN_BRACKETS = re.compile(r"[(\[](?:1[5-9]|20)\d\d[a-z]?[)\]]")
+_QUOTE_CHARACTERS = re.compile("[\u201c\u201d\u00ab\u00bb\u201e\"]")
+
+
+@cache
+def _line(quotes: bool, year_in_brackets: bool, size: int, numbered_start: bool) -> tuple[str, ...]:
+    """What the whole reference shows, given to each token: whether it quotes a title, puts the year in
+    brackets (author-date), how many tokens it has, whether it opens with digits (a number-first style)."""
+    return (f"L=size{size}",) + tuple(name for name, present in (
+        ("L=quotes", quotes), ("L=yearparen", year_in_brackets), ("L=digitstart", numbered_start)) if present)
 
 
 def features(text: str, tokens: list[Token]) -> list[tuple[str, ...]]:
     """One feature list per token: its own, its neighbours' (two each side) and where it stands."""
     count = len(tokens)
     words = [token.text for token in tokens]
-    described = [_token_features(word) for word in words]
+    # two empty descriptions padded at each end: the first and last tokens have fewer neighbours
+    described = [_NO_TOKEN, _NO_TOKEN, *(_token_features(word) for word in words), _NO_TOKEN, _NO_TOKEN]
+    glued = [False, *(tokens[index - 1].end == tokens[index].start for index in range(1, count)), False]
+    line = _line(_QUOTE_CHARACTERS.search(text) is not None, _YEAR_IN_BRACKETS.search(text) is not None,
+                 min(count // 10, 6), words[0].isdigit())
     rows: list[tuple[str, ...]] = []
-    quoted = False
+    quoted = quote_closed = in_seen = year_seen = False
     depth = stops = commas = 0
-    year_seen = False
     for index, word in enumerate(words):
-        edge = 1 if index == 0 else 2 if tokens[index - 1].end == tokens[index].start else 0
-        row = described[index][0] + _context(index * 10 // count, min(stops, 6), min(commas, 6), edge,
-                                    index == count - 1, quoted, depth > 0, year_seen)
-        if index:
-            row += described[index - 1][1]
-            if index > 1:
-                row += described[index - 2][3]
-        if index + 1 < count:
-            row += described[index + 1][2]
-            if index + 2 < count:
-                row += described[index + 2][4]
+        edge = 1 if index == 0 else 2 if glued[index] else 0
+        row = (described[index + 2][0] + line + _context(
+            index * 10 // count, min(stops, 6), min(commas, 6), edge, index == count - 1, quoted, depth > 0,
+            year_seen, quote_closed, in_seen, glued[index + 1])
+            + described[index + 1][1] + described[index][3] + described[index + 3][2] + described[index + 4][4])
         rows.append(row)
         if word in _QUOTES_OPEN and not (quoted and word in _QUOTES_CLOSE):
             quoted = True
         elif word in _QUOTES_CLOSE:
             quoted = False
+            quote_closed = True
         elif word in "([":
             depth += 1
         elif word in ")]":
@@ -229,6 +263,8 @@ def features(text: str, tokens: list[Token]) -> list[tuple[str, ...]]:
             commas += 1
         elif len(word) == 4 and word.isdigit() and "1500" <= word <= "2039":
             year_seen = True
+        elif word in ("In", "in") and index + 1 < count and words[index + 1] in (":", ".") or word == "In":
+            in_seen = True
     return rows
 
 
