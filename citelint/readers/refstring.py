@@ -251,8 +251,8 @@ def parse_line(line: str) -> Reference:
 
 def parse_reference_labelled(source: SourceText, start: int, end: int, *, index: int,
                              key: str | None = None) -> Reference:
-    """The one reference printed at source.text[start:end] as the trained labeller reads it (not yet used by
-    the readers: bench/parse_crf.py compares it with the rules)."""
+    """The one reference printed at source.text[start:end] as the trained labeller reads it (the readers
+    take it where the rules fail; bench/parse_crf.py compares the two)."""
     text = source.text[start:end]
     fields = _Fields(text)
     authors, et_al = _read_labelled(text, fields)
@@ -301,6 +301,8 @@ def _reference(source: SourceText, start: int, end: int, index: int, key: str | 
 
 _YEAR_IN_DATE = re.compile(_YEAR)
 _VOLUME_ISSUE = re.compile(r"(?P<volume>[\w.-]+?)\s*\(\s*(?P<issue>[^()]+?)\s*\)")
+_LETTERED_NUMBER = re.compile(rf"\d+[A-Z]{{1,2}}\d+(?:[{_DASH}]\d+)?")  # IOP, PTEP article numbers: 11LT01, 063I01
+_VOLUME_DOT_ISSUE = re.compile(r"(?P<volume>\d+)\.(?P<issue>\d+(?:[-\u2013/]\d+)?)")  # MLA 7: "Lingua 50.3 (1980)"
 _ARTICLE_LABEL = re.compile(r"(?:Article|Art\.?|Paper|[Aa]rticle (?:[Nn]o\.?|[Nn]umber:?)|[Aa]rt\. [Nn]o\.?)\s*$")
 _ARTICLE_NUMBER = re.compile(r"\b(?:Article|Art\.)\s*(?:[Nn]o\.?\s*|[Nn]umber:?\s*)?(e?\d+)\b")
 _EDITION_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|e|\.)?|[A-Za-z]+(?= ed)")
@@ -334,7 +336,7 @@ def _read_labelled(text: str, fields: _Fields) -> tuple[list[_Located], bool]:
             if year:
                 fields.put("year", year.start(), year.end())
         elif label == "volume":
-            both = _VOLUME_ISSUE.fullmatch(text, start, end)
+            both = _VOLUME_ISSUE.fullmatch(text, start, end) or _VOLUME_DOT_ISSUE.fullmatch(text, start, end)
             if both:
                 fields.put("volume", both.start("volume"), both.end("volume"))
                 fields.put("issue", both.start("issue"), both.end("issue"))
@@ -343,7 +345,8 @@ def _read_labelled(text: str, fields: _Fields) -> tuple[list[_Located], bool]:
         elif label == "issue":
             fields.put("issue", start, end, trim=" \t\r\n.,;:()")
         elif label == "pages":
-            is_article = _ARTICLE_LABEL.search(text, max(0, start - 16), start) or _E_NUMBER.fullmatch(text, start, end)
+            is_article = (_ARTICLE_LABEL.search(text, max(0, start - 16), start) or _E_NUMBER.fullmatch(text, start, end)
+                          or _LETTERED_NUMBER.fullmatch(text, start, end))
             fields.put("article_number" if is_article else "pages", start, end)
         elif label == "edition":
             number = _EDITION_NUMBER.search(text, start, end)
@@ -372,6 +375,9 @@ def _title_out_of_authors(text: str, labelled: list[Field]) -> list[tuple[str, i
     head = _find_head(text, authors[2] + 1)
     if head is None or not 0 < head[0] < authors[2] or head[2] >= authors[2]:
         return runs
+    last_name = _NAME_SEPARATOR.split(text[authors[1] : head[0]])[-1].strip(" .")
+    if not _vancouver_name(_fold(last_name)):
+        return runs  # only "Family IN. Title." hides a title: not "E.M. SILINSKY, Journal" (no title printed)
     title_start = head[2]
     while title_start < authors[2] and text[title_start] in " .,;:":
         title_start += 1
@@ -385,12 +391,31 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def parse_reference(source: SourceText, start: int, end: int, *, index: int, key: str | None = None) -> Reference:
-    """Parse the one reference printed at source.text[start:end]; spans are in file coordinates."""
+    """Parse the one reference printed at source.text[start:end]; spans are in file coordinates.
+
+    The rules read it first; where they clearly fail (no year, or neither title nor container, as in
+    titleless numbered styles they were not written for) the trained labeller's reading is taken
+    instead, if it finds a year and a title or container."""
+    ruled = parse_reference_by_rules(source, start, end, index=index, key=key)
+    if _rules_read_it(ruled):
+        return ruled
+    labelled = parse_reference_labelled(source, start, end, index=index, key=key)
+    return labelled if labelled.year and (labelled.title or labelled.container) else ruled
+
+
+def parse_reference_by_rules(source: SourceText, start: int, end: int, *, index: int,
+                             key: str | None = None) -> Reference:
+    """The one reference printed at source.text[start:end] as the hand-written rules read it."""
     text = source.text[start:end]
     fields = _Fields(text)
     core_end = _read_tail(text, fields)
     authors, et_al = _read_body(text, core_end, fields)
     return _reference(source, start, end, index, key, fields, authors, et_al)
+
+
+def _rules_read_it(reference: Reference) -> bool:
+    """Whether the rules' reading has the parts nearly every reference has: a year, a title or container."""
+    return bool(reference.year and (reference.title or reference.container))
 
 
 def _spanner(source: SourceText, start: int, text: str) -> Callable[[int, int], Span]:
@@ -1008,6 +1033,10 @@ def _guess_type(fields: _Fields) -> str | None:
     container = fields.value("container") or ""
     if _THESIS.search(printed):
         return "thesis"
+    if not fields.value("title") and container and not fields.value("publisher"):
+        # a style that prints no titles (ACS, AIP): "AIP Conference Proceedings (1995)", "SAE Technical Paper
+        # Series (2002)" name where a paper appeared, not what it is
+        return "article" if any(fields.value(name) for name in ("volume", "pages", "article_number")) else None
     if _PROCEEDINGS.search(container):
         return "proceedings"
     if fields.in_book and container:
