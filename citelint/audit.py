@@ -48,7 +48,7 @@ class ManuscriptResult:
 def manuscripts(paths: Sequence[str]) -> list[str]:
     """Each file named is a manuscript; a folder's files and subfolders are manuscripts each (a subfolder
     is one submission: its manuscript and the bibliography files it names)."""
-    from citelint.readers import ONLY_WHEN_NAMED, READERS, SKIPPED_DIRS
+    from citelint.readers import EXTENSIONS, ONLY_WHEN_NAMED, SKIPPED_DIRS
 
     found: list[str] = []
     for path in paths:
@@ -60,7 +60,7 @@ def manuscripts(paths: Sequence[str]) -> list[str]:
             if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
                 continue
             suffix = entry.suffix.lower()
-            if entry.is_dir() or (suffix in READERS and suffix not in ONLY_WHEN_NAMED):
+            if entry.is_dir() or (suffix in EXTENSIONS and suffix not in ONLY_WHEN_NAMED):
                 found.append(str(entry))
     return found
 

@@ -11,7 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from citelint.readers import ONLY_WHEN_NAMED, READERS, SKIPPED_DIRS
+from citelint.readers import EXTENSIONS, ONLY_WHEN_NAMED, SKIPPED_DIRS
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
@@ -39,7 +39,7 @@ def tracked_files(cwd: Path) -> list[str]:
         if not name:
             continue
         path = Path(name)
-        if path.suffix.lower() not in READERS or path.suffix.lower() in ONLY_WHEN_NAMED:
+        if path.suffix.lower() not in EXTENSIONS or path.suffix.lower() in ONLY_WHEN_NAMED:
             continue
         if any(part in SKIPPED_DIRS or part.startswith(".") for part in path.parts[:-1]):
             continue

@@ -147,14 +147,7 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
     import os
 
     from citelint.containment import CheckedFolders, refusal, refused_notice
-    from citelint.readers import (
-        InputFailure,
-        discover,
-        linked_files,
-        load,
-        read,
-        reader_name,
-    )
+    from citelint.readers import InputFailure, discover, linked_files, read_input
 
     files: list[_ReadFile] = []
     errors: list[InputError] = []
@@ -182,16 +175,7 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
             seen.add(real)
         forced = input_format if item in named else None
         try:
-            if (forced or ("docx" if item.lower().endswith(".docx") else None)) == "docx":
-                from citelint.readers import load_bytes
-                from citelint.readers.docx import read_docx
-
-                reader = "docx"  # a zip, not text: its reader takes the bytes
-                source, references = read_docx("<stdin>" if item == "-" else item, load_bytes(item))
-            else:
-                source = load(item)
-                reader = forced or reader_name(item, source)
-                references = read(source, reader)
+            source, reader, references = read_input(item, forced)
         except InputFailure as failure:
             errors.append(failure.error)
             continue

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 
 import pytest
 
-from citelint.readers import MAX_BYTES, InputFailure, decode, reader_name
+from citelint.errors import UsageError
+from citelint.readers import (
+    EXTENSIONS,
+    INPUT_FORMATS,
+    MAX_BYTES,
+    READERS,
+    InputFailure,
+    decode,
+    read,
+    read_input,
+    reader_name,
+)
 
 TEXT = "Müller, J (2010) Über alles. Zeitschrift, 3: 1–9.\n"
 
@@ -92,3 +104,29 @@ def test_a_file_mixing_utf8_and_latin1_lines_is_refused_naming_the_line() -> Non
         decode("refs.txt", data)
     assert refused.value.error.line == 2 and "mixes UTF-8 with another encoding" in str(refused.value)
     assert decode("refs.txt", "Gómez A (2011) Lagos.\n".encode("cp1252")).text == "Gómez A (2011) Lagos.\n"
+
+
+def test_every_input_format_has_a_reader_that_imports() -> None:
+    for name, found in READERS.items():
+        assert callable(getattr(importlib.import_module(found.module), found.function)), name
+    assert set(EXTENSIONS.values()) <= set(READERS) and INPUT_FORMATS == tuple(sorted(READERS))
+
+
+def test_an_unknown_format_is_refused_in_one_line() -> None:
+    with pytest.raises(UsageError, match=r"^unknown input format 'tex': expected one of bibtex, .*text$"):
+        read(decode("refs.tex", b"\\bibitem{a} A."), "tex")
+
+
+def test_a_word_document_goes_through_the_same_dispatch(tmp_path) -> None:
+    from tests.readers.test_docx import document, paragraph
+
+    path = tmp_path / "paper.docx"
+    path.write_bytes(document(paragraph("References", "berschrift1")
+                              + paragraph("Smith, J. (2010). Deep learning of citations. Journal of Examples, 12(3), 45-67.")))
+    source, name, references = read_input(str(path))
+    assert name == "docx" and [reference.kind for reference in references] == ["docx"]
+    assert references[0].text in source.text
+    forced = tmp_path / "paper.bin"
+    forced.write_bytes(path.read_bytes())
+    _, name, by_name = read_input(str(forced), "docx")  # named on the command line: --input-format docx
+    assert name == "docx" and [reference.text for reference in by_name] == [reference.text for reference in references]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from citelint.errors import UsageError
 from citelint.model import Reference, SourceText
 from citelint.results import InputError
 
@@ -16,7 +20,7 @@ MAX_BYTES = 64 * 1024 * 1024
 # The largest shared library is some tens of thousands of entries; past this a file is no list (a
 # Word document of a million one-line paragraphs), and reading on would cost minutes and gigabytes.
 MAX_REFERENCES = 100_000
-READERS = {
+EXTENSIONS = {  # the format of a file named by its extension
     ".bib": "bibtex",
     ".txt": "text", ".text": "text", ".refs": "text",
     ".tex": "latex", ".ltx": "latex", ".bbl": "latex",
@@ -24,7 +28,29 @@ READERS = {
     ".ris": "ris", ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".xml": "jats", ".nxml": "jats",
     ".docx": "docx",
 }
-INPUT_FORMATS = tuple(sorted(set(READERS.values())))  # what --input-format accepts
+
+@dataclass(frozen=True)
+class Reader:
+    """How one input format is read: a function imported when first used, so that --version stays instant."""
+
+    module: str
+    function: str
+    takes_bytes: bool = False  # a zip archive (.docx): read from its bytes, its text found inside
+
+
+# The one list of input formats, keyed by the name --input-format and Reference.kind use.
+READERS = {
+    "bibtex": Reader("citelint.readers.bibtex", "read_bibtex"),
+    "csl-json": Reader("citelint.readers.csl", "read_csl_json"),
+    "csl-yaml": Reader("citelint.readers.csl", "read_csl_yaml"),
+    "docx": Reader("citelint.readers.docx", "read_docx", takes_bytes=True),
+    "jats": Reader("citelint.readers.jats", "read_jats"),
+    "latex": Reader("citelint.readers.latex", "read_latex"),
+    "markdown": Reader("citelint.readers.markdown", "read_markdown"),
+    "ris": Reader("citelint.readers.ris", "read_ris"),
+    "text": Reader("citelint.readers.text", "read_text"),
+}
+INPUT_FORMATS = tuple(READERS)  # what --input-format accepts
 # Read when named or linked, skipped by a folder search: most such files are no reference list.
 ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
 # Folders of generated or vendored files, never a manuscript's own references (hidden folders too).
@@ -111,46 +137,47 @@ def load_bytes(path: str) -> bytes:
 
 def reader_name(path: str, source: SourceText) -> str:
     """The reader for a file: by extension, else by content (BibTeX entries or a plain list)."""
-    name = READERS.get(Path(path).suffix.lower())
+    name = EXTENSIONS.get(Path(path).suffix.lower())
     if name:
         return name
     return "bibtex" if _BIB_ENTRY.search(source.text[:65536]) else "text"
 
 
-def _reader(name: str) -> Callable[[SourceText], list[Reference]]:
-    if name == "bibtex":
-        from citelint.readers.bibtex import read_bibtex
+def reader(name: str) -> Reader:
+    """The reader of a format, refusing a name that is none."""
+    try:
+        return READERS[name]
+    except KeyError:
+        raise UsageError(f"unknown input format {name!r}: expected one of {', '.join(INPUT_FORMATS)}") from None
 
-        return read_bibtex
-    if name == "latex":
-        from citelint.readers.latex import read_latex
 
-        return read_latex
-    if name == "markdown":
-        from citelint.readers.markdown import read_markdown
-
-        return read_markdown
-    if name == "ris":
-        from citelint.readers.ris import read_ris
-
-        return read_ris
-    if name in ("csl-json", "csl-yaml"):
-        from citelint.readers import csl
-
-        return csl.read_csl_json if name == "csl-json" else csl.read_csl_yaml
-    if name == "jats":
-        from citelint.readers.jats import read_jats
-
-        return read_jats
-    from citelint.readers.text import read_text
-
-    return read_text
+def _function(name: str) -> Callable[..., object]:
+    found = reader(name)
+    return cast("Callable[..., object]", getattr(importlib.import_module(found.module), found.function))
 
 
 def read(source: SourceText, name: str) -> list[Reference]:
-    references = _reader(name)(source)
+    """The references of a decoded file, read as format ``name``."""
+    if reader(name).takes_bytes:
+        raise UsageError(f"{source.path}: the {name} reader reads a file, not decoded text")
+    references = cast("list[Reference]", _function(name)(source))
     refuse_too_many(source.path, len(references))
     return references
+
+
+def read_input(path: str, forced: str | None = None) -> tuple[SourceText, str, list[Reference]]:
+    """A file (``-``: standard input) read as ``forced``, else as its extension, else as its content says.
+
+    Returns the decoded text, the format it was read as and its references.
+    """
+    name = forced or EXTENSIONS.get(Path(path).suffix.lower())
+    if name is not None and reader(name).takes_bytes:
+        read_bytes = cast("Callable[[str, bytes], tuple[SourceText, list[Reference]]]", _function(name))
+        source, references = read_bytes("<stdin>" if path == "-" else path, load_bytes(path))
+        return source, name, references
+    source = load(path)
+    name = name or reader_name(path, source)
+    return source, name, read(source, name)
 
 
 def refuse_too_many(path: str, count: int) -> None:
@@ -188,7 +215,7 @@ def discover(paths: list[str]) -> Iterator[str | InputError]:
                 if any(part.startswith(".") or part in SKIPPED_DIRS for part in relative[:-1]):
                     continue
                 suffix = found.suffix.lower()
-                if found.is_file() and suffix in READERS and suffix not in ONLY_WHEN_NAMED and not found.name.startswith("."):
+                if found.is_file() and suffix in EXTENSIONS and suffix not in ONLY_WHEN_NAMED and not found.name.startswith("."):
                     yield str(found)
         elif candidate.exists():
             yield path
