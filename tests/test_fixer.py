@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from citelint import fixer
+from citelint import fixer, safe_write
 from citelint.fixer import Edit, FixError, apply, diff, fix_files, plan, write_file
 from citelint.model import OFFLINE, Finding, Fix, Reference, SourceText
 from citelint.readers import decode
@@ -300,7 +300,7 @@ def test_interrupted_write_leaves_the_file_intact(tmp_path: Path, monkeypatch, f
     def fail(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(fixer.os, where, fail)
+    monkeypatch.setattr(safe_write.os, where, fail)
     with pytest.raises(FixError if isinstance(failure, OSError) else KeyboardInterrupt) as raised:
         write_file(source.path, source.encoding, source.bom, source.text, TEXT.replace("8296", "82-96"))
     if isinstance(failure, OSError):
