@@ -18,44 +18,18 @@ import gc
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from citelint.journal_macros import journal_macro
 from citelint.model import Author, Reference, SourceText, Span, Suppression
 from citelint.normalize import decode_latex
+from citelint.readers.bibtex_scan import BRACE, Entry, Field, scan_entries
 from citelint.suppression import find_suppressions
-
-_BLOCK_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)\s*([{(])")
-# A block starting a line ends a broken entry; reading resumes there.
-_LINE_BLOCK_START = r"[\r\n][ \t]*@[ \t]*[A-Za-z][\w-]*\s*[{(]"
-_NEXT_BLOCK = re.compile(_LINE_BLOCK_START)
-_BRACE_MARKS = re.compile(r"[{}]|" + _LINE_BLOCK_START)
-_QUOTE_MARKS = re.compile(r'[{}]|(?<!\\)"|' + _LINE_BLOCK_START)
-# White space and % comments; possessive, as a backtracking (\s+)* takes exponential time.
-_GAP = r"\s*+(?:%[^\r\n]*+\s*+)*+"
-_SPACE_OR_COMMENT = re.compile(_GAP)
-_KEY = re.compile(r'[^\s,{}()"=#%]+')
-_NAME = re.compile(r'[^\s,{}()"=#%\d][^\s,{}()"=#%]*')
-_BARE = re.compile(r'[^\s,{}()"=#%]+')
-# The common field, ``, name = {value}`` with braces at most two deep and no ``#``,
-# read with one match; anything else goes through the general scanner, which this
-# matches exactly (no "@" inside, as a value may not run into the next entry).
-_SIMPLE_FIELD = re.compile(
-    _GAP + r',' + _GAP + r'(?P<name>[^\s,{}()"=#%\d][^\s,{}()"=#%]*+)\s*+=\s*+'
-    r'(?:\{(?P<braced>(?:[^{}@]++|\{[^{}@]*+\})*+)\}'
-    r'|"(?P<quoted>(?:[^"{}@\\]++|\{[^{}@]*+\})*+)"'
-    r'|(?P<bare>[^\s,{}()"=#%]++))'
-    r'(?!' + _GAP + r'#)'
-)
-_ENTRY_KEY = re.compile(r'@[ \t]*[A-Za-z][\w-]*\s*[{(]\s*([^\s,{}()"=#%]+)\s*,')
 
 # _AND and _ET_AL start where a white-space run starts, so that a long run is not
 # rescanned from each of its positions.
 _AND = re.compile(r"(?<!\s)\s++and\s++", re.IGNORECASE)
 _WORD_OR_COMMA = re.compile(r",|[^\s~,]+")
-_BRACE = re.compile(r"[{}]")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _INDENT = " \t\ufeff"  # what may precede a comment or an entry on its line (a stray byte-order mark too)
 _PLAIN_GROUP = re.compile(r"\{(?!\\)[^{}]*\}")
@@ -73,9 +47,6 @@ _DOI_URL = re.compile(r"\s*https?://(?:dx\.|www\.)?doi\.org/(10\.[^\s{}\\]+)\s*"
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:)", re.IGNORECASE)
 _STATUS_PHRASE = re.compile(r"(in press|forthcoming|accepted|submitted)\b", re.IGNORECASE)
 
-# Blocks that are no reference: biblatex's entry sets and data containers, IEEEtran's style controls.
-_NOT_REFERENCES = frozenset({"comment", "preamble", "set", "xdata", "ieeetranbstctl"})
-_NOT_CLOSED = "the entry is not closed before the next one starts (a missing '}' or '\"'?)"
 
 _TYPES = {
     "article": "article",
@@ -103,43 +74,11 @@ _PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "forthco
               "submitted": "submitted", "accepted": "accepted", "prepublished": "prepublished"}
 
 
-# _Part and _Field are named tuples, not frozen dataclasses: 10,000 entries make
-# some 200,000 of them, and a named tuple is made in half the time.
-class _Part(NamedTuple):
-    """One piece of a value: the printed text without its delimiters."""
-
-    kind: str  # "braced", "quoted", "bare" (number or macro)
-    start: int
-    end: int
-
-
-class _Field(NamedTuple):
-    parts: tuple[_Part, ...]
-    value: str | None  # macros expanded; None when one is undefined (the value is unknown)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    start: int
-    end: int
-    entry_type: str
-    key: str | None
-    fields: Mapping[str, _Field]
-    problem: str | None = None
-
-
-class _Broken(Exception):
-    def __init__(self, reason: str, position: int) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.position = position
-
-
 def read_bibtex(source: SourceText) -> list[Reference]:
     """One Reference per entry, broken entries included (with ``parse_problem``)."""
     with _without_cyclic_gc():
-        entries = list(_entries(source.text))
-        parents: dict[str, _Entry] = {}
+        entries = list(scan_entries(source.text))
+        parents: dict[str, Entry] = {}
         if any("crossref" in entry.fields for entry in entries):
             for entry in entries:
                 if entry.key and not entry.problem:
@@ -162,7 +101,7 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parent(entry: _Entry, parents: Mapping[str, _Entry]) -> _Entry | None:
+def _parent(entry: Entry, parents: Mapping[str, Entry]) -> Entry | None:
     """The entry a ``crossref`` field names, whose fields this one inherits (BibTeX: one level)."""
     if "crossref" not in entry.fields:
         return None
@@ -171,215 +110,10 @@ def _parent(entry: _Entry, parents: Mapping[str, _Entry]) -> _Entry | None:
     return parent if parent is not entry else None
 
 
-# --- scanning -------------------------------------------------------------
-
-
-def _entries(text: str) -> Iterator[_Entry]:
-    macros: dict[str, str] = {}
-    position = 0
-    while (at := text.find("@", position)) >= 0:
-        block = _BLOCK_START.match(text, at)
-        if block is None:
-            position = at + 1
-            continue
-        kind = block[1].lower()
-        closer = ")" if block[2] == "(" else "}"
-        if kind in _NOT_REFERENCES:
-            position = _skip_group(text, block.end() - 1, closer)
-        elif kind == "string":
-            position = _define_macro(text, block.end(), closer, macros)
-        else:
-            entry = _entry(text, at, block.end(), kind, closer, macros)
-            position = entry.end
-            yield entry
-
-
-def _skip_group(text: str, opener: int, closer: str) -> int:
-    """Past a block that is no entry; past its opening delimiter only when it is broken."""
-    if closer == ")":
-        return text.find(")", opener) + 1 or opener + 1
-    try:
-        return _closing(text, opener, closer) + 1
-    except _Broken:
-        return opener + 1
-
-
-def _define_macro(text: str, body: int, closer: str, macros: dict[str, str]) -> int:
-    try:
-        position = _skip(text, body)
-        name = _NAME.match(text, position)
-        if name is None:
-            raise _Broken("expected a macro name", position)
-        position = _expect(text, _skip(text, name.end()), "=", "after the macro name")
-        parts, position = _value(text, _skip(text, position))
-        position = _expect(text, _skip(text, position), closer, "after the macro value")
-    except _Broken as broken:
-        return _broken_end(text, body - 1, broken.position)
-    value = _resolve(text, parts, macros)
-    if value is not None:
-        macros[name[0].lower()] = value
-    return position
-
-
-def _entry(text: str, start: int, body: int, entry_type: str, closer: str, macros: Mapping[str, str]) -> _Entry:
-    try:
-        key, fields, end = _entry_body(text, body, closer, macros)
-    except _Broken as broken:
-        end = _broken_end(text, body - 1, broken.position)
-        key_match = _ENTRY_KEY.match(text, start, end)
-        reason = broken.reason
-        if _BLOCK_START.match(text, broken.position) or _NEXT_BLOCK.match(text, broken.position):
-            reason = _NOT_CLOSED
-        return _Entry(start, end, entry_type, key_match[1] if key_match else None, {}, reason)
-    return _Entry(start, end, entry_type, key, fields)
-
-
-def _entry_body(text: str, position: int, closer: str, macros: Mapping[str, str]
-                ) -> tuple[str, dict[str, _Field], int]:
-    position = _skip(text, position)
-    key_match = _KEY.match(text, position)
-    if key_match is not None:
-        position = _skip(text, key_match.end())
-    if key_match is None or text.startswith("=", position):
-        raise _Broken("missing citation key", position)
-    fields: dict[str, _Field] = {}
-    name = ""
-    while True:
-        simple = _SIMPLE_FIELD.match(text, position)
-        if simple is not None:
-            name = simple["name"].lower()
-            kind = simple.lastgroup or "bare"
-            parts: tuple[_Part, ...] = (_Part(kind, simple.start(kind), simple.end(kind)),)
-            position = simple.end()
-        else:
-            position = _skip(text, position)
-            if text.startswith(closer, position):
-                return key_match[0], fields, position + 1
-            where = f"after field '{name}'" if name else "after the citation key"
-            position = _skip(text, _expect(text, position, ",", where))
-            if text.startswith(closer, position):
-                return key_match[0], fields, position + 1
-            name_match = _NAME.match(text, position)
-            if name_match is None:
-                raise _Broken(f"expected a field name, found {_describe(text, position)}", position)
-            name = name_match[0].lower()
-            position = _expect(text, _skip(text, name_match.end()), "=", f"after field name '{name}'")
-            parts, position = _value(text, _skip(text, position))
-        if name not in fields:
-            fields[name] = _Field(parts, _resolve(text, parts, macros))
-
-
-def _value(text: str, position: int) -> tuple[tuple[_Part, ...], int]:
-    """The parts of a value joined by ``#``, and the position after the last one."""
-    parts = []
-    while True:
-        char = text[position : position + 1]
-        if char in ('{', '"'):
-            end = _closing(text, position, "}" if char == "{" else '"')
-            parts.append(_Part("braced" if char == "{" else "quoted", position + 1, end))
-            position = end + 1
-        else:
-            bare = _BARE.match(text, position)
-            if bare is None:
-                raise _Broken(f"expected a value, found {_describe(text, position)}", position)
-            parts.append(_Part("bare", position, bare.end()))
-            position = bare.end()
-        following = _skip(text, position)
-        if not text.startswith("#", following):
-            return tuple(parts), position
-        position = _skip(text, following + 1)
-
-
-def _closing(text: str, opener: int, closer: str) -> int:
-    """Index of the delimiter closing the one at ``opener``, braces nested inside."""
-    marks = _QUOTE_MARKS if closer == '"' else _BRACE_MARKS
-    depth = 1 if closer == "}" else 0  # a quote closes at depth 0, a brace brings it back to 0
-    for mark in marks.finditer(text, opener + 1):
-        char = mark[0]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0 and closer == "}":
-                return mark.start()
-            if depth < 0:
-                raise _Broken("unbalanced braces: '}' closes nothing", mark.start())
-        elif char == '"':
-            if depth == 0:
-                return mark.start()
-        else:
-            raise _Broken(_NOT_CLOSED, mark.start())
-    raise _Broken(f"unbalanced braces or quotes: '{text[opener]}' is never closed", opener)
-
-
-def _expect(text: str, position: int, char: str, where: str) -> int:
-    if not text.startswith(char, position):
-        raise _Broken(f"expected '{char}' {where}, found {_describe(text, position)}", position)
-    return position + 1
-
-
-def _skip(text: str, position: int) -> int:
-    return _SPACE_OR_COMMENT.match(text, position).end()  # type: ignore[union-attr]  # always matches
-
-
-def _describe(text: str, position: int) -> str:
-    if position >= len(text):
-        return "the end of the file"
-    return repr(text[position])
-
-
-def _broken_end(text: str, opener: int, failed_at: int) -> int:
-    """Where a broken entry ends: at its own closing brace when its braces balance
-    before the next entry starting a line, else just before that entry."""
-    following = _NEXT_BLOCK.search(text, opener)
-    limit = following.start() if following else len(text)
-    depth = 0
-    for mark in _BRACE.finditer(text, opener, limit):
-        depth += 1 if mark[0] == "{" else -1
-        if depth == 0:
-            end = mark.end()
-            if end > failed_at:
-                return end
-            break
-    end = _before_space(text, opener, limit)
-    while True:  # comment lines above the next entry belong to it (suppressions)
-        line_start = end
-        while line_start > opener and text[line_start - 1] not in "\r\n":
-            line_start -= 1
-        if line_start == opener or not text[line_start:end].lstrip().startswith("%"):
-            return end
-        end = _before_space(text, opener, line_start)
-
-
-def _before_space(text: str, start: int, end: int) -> int:
-    """``end`` moved back over white space, not before ``start``."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _resolve(text: str, parts: tuple[_Part, ...], macros: Mapping[str, str]) -> str | None:
-    """The value with macros expanded; None when one is undefined (its value is unknown).
-    Expanded as the entry is read, with the macros defined so far, as BibTeX does."""
-    if len(parts) == 1 and parts[0].kind != "bare":
-        return text[parts[0].start : parts[0].end]
-    pieces = []
-    for part in parts:
-        printed = text[part.start : part.end]
-        if part.kind == "bare" and not printed.isdigit():
-            expanded = macros.get(printed.lower())
-            if expanded is None:
-                return None
-            pieces.append(expanded)
-        else:
-            pieces.append(printed)
-    return "".join(pieces)
-
-
 # --- entries to references -------------------------------------------------
 
 
-def _reference(source: SourceText, entry: _Entry, index: int, parent: _Entry | None) -> Reference:
+def _reference(source: SourceText, entry: Entry, index: int, parent: Entry | None) -> Reference:
     text = source.text[entry.start : entry.end]
     span = source.span(entry.start, entry.end)
     suppressions = _suppressions(source, entry)
@@ -428,7 +162,7 @@ class _Fields:
     """An entry's fields, resolved, decoded and located on demand; those it lacks are
     inherited from its crossref parent, without spans (they are printed elsewhere)."""
 
-    def __init__(self, source: SourceText, entry: _Entry, parent: _Entry | None) -> None:
+    def __init__(self, source: SourceText, entry: Entry, parent: Entry | None) -> None:
         self._source = source
         self._entry = entry
         self._parent = parent
@@ -603,7 +337,7 @@ def _year_from_date(fields: _Fields) -> tuple[str | None, Span | None]:
 # --- names -------------------------------------------------------------------
 
 
-def _authors(source: SourceText, field: _Field, *, own: bool) -> tuple[tuple[Author, ...], bool]:
+def _authors(source: SourceText, field: Field, *, own: bool) -> tuple[tuple[Author, ...], bool]:
     """The people and organisations of an author list, and whether it ends in "and others".
     Names get spans only in the entry's own field printed as one delimited value."""
     located = own and len(field.parts) == 1 and field.parts[0].kind != "bare"
@@ -655,7 +389,7 @@ def _mask_groups(raw: str) -> str:
     pieces = []
     depth = 0
     kept = 0
-    for brace in _BRACE.finditer(raw):
+    for brace in BRACE.finditer(raw):
         if brace[0] == "{":
             if depth == 0:
                 pieces.append(raw[kept : brace.start()])
@@ -713,7 +447,7 @@ def _starts_lower(word: str) -> bool:
     return False
 
 
-def _suppressions(source: SourceText, entry: _Entry) -> tuple[Suppression, ...]:
+def _suppressions(source: SourceText, entry: Entry) -> tuple[Suppression, ...]:
     """The suppression comments inside an entry or on the comment lines directly above it."""
     start = _comments_before(source, entry.start)
     if source.text.find("citelint", start, entry.end) < 0:  # the common case, found fast

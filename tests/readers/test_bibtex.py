@@ -10,7 +10,7 @@ import pytest
 
 from citelint.model import Reference, SourceText
 from citelint.normalize import _decode_simple_latex
-from citelint.readers import bibtex
+from citelint.readers import bibtex, bibtex_scan
 from citelint.readers.bibtex import read_bibtex
 
 BIB = Path(__file__).parents[2] / "fixtures" / "bib"
@@ -571,9 +571,9 @@ def test_fast_path_reads_as_the_general_scanner(monkeypatch: pytest.MonkeyPatch)
     generator = random.Random(11)
     texts = [path.read_text(encoding="utf-8") for path in FIXTURES]
     texts += [random_bib(generator) for _ in range(2000)]
-    fast = [list(bibtex._entries(text)) for text in texts]
-    monkeypatch.setattr(bibtex, "_SIMPLE_FIELD", re.compile(r"(?!)"))
-    general = [list(bibtex._entries(text)) for text in texts]
+    fast = [list(bibtex_scan.scan_entries(text)) for text in texts]
+    monkeypatch.setattr(bibtex_scan, "_SIMPLE_FIELD", re.compile(r"(?!)"))
+    general = [list(bibtex_scan.scan_entries(text)) for text in texts]
     assert fast == general
 
 
@@ -596,7 +596,7 @@ def bibtexparser_entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
 
 def our_entries(text: str) -> list[tuple[str, str | None, dict[str, str]]]:
     found = []
-    for entry in bibtex._entries(text):
+    for entry in bibtex_scan.scan_entries(text):
         values = {}
         for name, field in entry.fields.items():
             first, last = field.parts[0], field.parts[-1]
