@@ -69,12 +69,18 @@ _SUFFIXES = (
     "omics", "ous", "s", "ship", "ward", "wards", "wise",
 )
 _MIN_STEM = 4
+_MIN_PRIVATIVE_STEM = 6  # "agranular", not "acount" (a typo of "account")
 
 
 @lru_cache(maxsize=8192)
 def is_derived(word: str) -> bool:
-    """A lower-case word built from a known word with a common prefix or suffix ("covaries", "lungless")."""
+    """A lower-case word built from a known word with a common prefix or suffix ("covaries", "lungless"),
+    from a long known word with the privative "a-" ("agranular"), or from two common words ("backprop")."""
     known = word_list().known
+    if word.startswith("a") and len(word) - 1 >= _MIN_PRIVATIVE_STEM and word[1:] in known:
+        return True
+    if _compound(word):
+        return True
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= _MIN_STEM and rest in known:
@@ -86,6 +92,26 @@ def is_derived(word: str) -> bool:
         if stem in known or stem + "e" in known or (stem.endswith("i") and stem[:-1] + "y" in known):
             return True
     return False
+
+
+def _compound(word: str) -> bool:
+    common = word_list().common_rank
+    return any(
+        word[:cut] in common and word[cut:] in common
+        for cut in range(_MIN_STEM, len(word) - _MIN_STEM + 1)
+    )
+
+
+def stutter(word: str) -> Suggestion | None:
+    """A common word typed with one of its syllables twice ("estimatated" for "estimated"): one slip."""
+    common = word_list().common_rank
+    for size in (2, 3):
+        for start in range(1, len(word) - 2 * size + 1):
+            if word[start : start + size] == word[start + size : start + 2 * size]:
+                candidate = word[: start + size] + word[start + 2 * size :]
+                if candidate in common:
+                    return Suggestion(candidate, 1, common[candidate])
+    return None
 
 
 @lru_cache(maxsize=8192)

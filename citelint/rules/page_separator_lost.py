@@ -10,9 +10,14 @@ What it does:
     it, that prints single pages or article numbers makes a single page just
     as likely. Offline, a warning needs one clear split and either five
     digits or more (a single page that long is rare) or a file whose other
-    page numbers run together too; shorter numbers get an info finding at
-    most, since about half of all 3-4 digit first pages split into some
-    plausible range. With a matched record whose page range is one of the
+    page numbers run together too; anything less is left alone, since about
+    half of all 3-4 digit first pages split into some plausible range and
+    real bibliographies are full of first pages (Google Scholar exports
+    print only the first) and article numbers (Scientific Reports,
+    Frontiers, JOSS). Offline it also leaves alone a number the entry shows
+    is an article number (an eid field, or a DOI that ends in it:
+    ``10.1038/sdata.2017.203`` for 170203) and the page count of a book,
+    thesis or report. With a matched record whose page range is one of the
     splits, the finding is certain (error), and so it is for any pages
     that are exactly the record's range run together, however short or
     lettered ("34" for 3-4, "S63S64" for S63-S64); a record whose page or
@@ -89,6 +94,8 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     if record is not None and (record.page or record.article_number):
         yield from _against_record(reference, match, digits, style)
         return
+    if _numbered_work(reference, digits):
+        return
     yield from _offline(reference, profile, digits, style)
 
 
@@ -115,6 +122,20 @@ def _lost(reference: Reference, match: Match, digits: str, corrected: str) -> Di
         severity="error",
         evidence=match.record.url,
     )
+
+
+def _numbered_work(reference: Reference, digits: str) -> bool:
+    """Whether the entry itself shows the number is no lost range: an article number (an eid
+    field, or a DOI ending in the number: "10.1038/sdata.2017.203" for 170203), or a book,
+    thesis or report, whose page field counts its pages."""
+    if reference.article_number or reference.type in _PAGE_COUNT_TYPES:
+        return True
+    tail = _DOI_NUMBER.search(reference.doi or "")
+    return tail is not None and (digits.endswith(tail[0]) or tail[0].endswith(digits))
+
+
+_PAGE_COUNT_TYPES = frozenset({"book", "thesis", "report"})
+_DOI_NUMBER = re.compile(r"\d{2,}(?=\D*$)")
 
 
 def _against_record(reference: Reference, match: Match, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
@@ -198,32 +219,18 @@ def _offline(reference: Reference, profile: _FileProfile, digits: str, style: Ra
             expected=corrected,
             fix=_fix(reference, corrected, "unsafe"),
         )
-    elif severity == "info":
-        readings = " or ".join(format_range(str(split.first), str(split.last), style) for split in splits)
-        yield Diagnostic(
-            field="pages",
-            message=f"pages {digits!r} may be the range {readings} with its separator lost, or a single page or article number",
-            span=reference.span_of("pages"),
-            found=digits,
-            severity="info",
-        )
 
 
 def _severity(evidence: _FileEvidence, length: int, long_number: bool, one_reading: bool) -> str | None:
-    """Warning when one split is clearly meant, info when a single page is as likely, None when likelier."""
+    """Warning when one split is clearly meant; otherwise nothing: offline, a single page or article
+    number is as likely as a lost range, and real files are full of them."""
     if evidence.prints_singles:
-        return "info" if long_number else None
-    if evidence.alone:
-        if long_number:
-            return "warning" if one_reading else "info"
-        return "info" if length >= 4 else None
+        return None
     if evidence.prints_ranges:
         # A lone four-digit number among ranges is as often a first page printed without its end.
-        return "warning" if one_reading and (long_number or evidence.lost_separators) else "info"
-    # Ranges and single numbers mixed: only a long number is telling.
-    if not long_number:
-        return None
-    return "warning" if one_reading else "info"
+        return "warning" if one_reading and (long_number or evidence.lost_separators) else None
+    # Alone, or ranges and single numbers mixed: only a long number is telling.
+    return "warning" if long_number and one_reading else None
 
 
 def _why(evidence: _FileEvidence, digits: str) -> str:

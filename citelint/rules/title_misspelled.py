@@ -2,14 +2,19 @@
 
 What it does:
     Without a matched record, reports a title word that is not in the
-    bundled English word list but is one or two edits from a common word
-    ("Implmentation" for "Implementation"). Words that are usually right
+    bundled English word list (some 300,000 words, see citelint/data) but is
+    one slip from a common word: one edit ("Implmentation" for
+    "Implementation"), or a syllable typed twice ("Estimatated"). Words that are usually right
     although unknown are left alone: proper nouns (capitalised words inside
     a sentence-case title), acronyms and symbols (capitals inside the word,
     digits, Greek letters: "mRNA", "IL-6", "β-catenin"), species names (the
     word after a rare capitalised genus or an abbreviated one, "E. coli";
-    Latin endings such as "-ii", "-ae"), words made of a known word and a
-    common prefix or suffix ("covaries", "lungless"), a name opening the
+    Latin endings such as "-ii", "-ae"), words two or more edits from any
+    common word (domain terms: "vicariant", "speciose"; names: "Calayan"),
+    words made of a known word and a
+    common prefix or suffix ("covaries", "lungless", "agranular"), of two
+    common words ("backprop"), or of a letter and a common word (software
+    names: "igraph"), a name opening the
     title before a colon ("taxadb: ..."), words without vowels ("pfcrt"),
     short words (under five letters), non-English titles, titles where more
     than a third of the words are unknown (technical vocabulary), and words
@@ -27,8 +32,9 @@ Example:
 Fix safety:
     Unsafe: the suggestion is the nearest common word, which a rare correct
     word can also be close to. Severity is warning when the word is one edit
-    from exactly one common word and is printed in lower case; info when it
-    is two edits away, close to several words, or capitalised (the first
+    from exactly one common word and is printed in lower case or is long
+    (eight letters or more: "Implmentation" in a title-case title); info
+    when it is close to several words, or short and capitalised (the first
     word, or any word of a title-case title, could be a name).
 
 Options:
@@ -43,7 +49,7 @@ from dataclasses import dataclass
 
 from citelint.model import Diagnostic, Fix, Match, Reference, Span
 from citelint.rules._rule import Context
-from citelint.words import is_derived, suggestions, word_list
+from citelint.words import is_derived, stutter, suggestions, word_list
 
 CODE = "CL107"
 NAME = "title-misspelled"
@@ -61,6 +67,7 @@ class Options:
 OPTIONS = Options()
 
 MIN_LENGTH = 5
+LONG_WORD = 8  # letters: a capitalised word this long one slip from one common word is a typo, not a name
 MAX_UNKNOWN_SHARE = 1 / 3  # more unknown words than this (and than one): technical or not English, do not guess
 _TOKEN = re.compile(r"\S+")
 _LETTER_RUN = re.compile(rf"[A-Za-z]{{{MIN_LENGTH},}}")
@@ -116,12 +123,17 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
 
 
 def _report(reference: Reference, title: str, word: _Word, lower: str, *, sure: bool) -> Iterator[Diagnostic]:
-    found = suggestions(lower)
+    # One slip from a common word, or nothing: two edits away, a rare word is as often a term of art.
+    found = tuple(suggestion for suggestion in suggestions(lower) if suggestion.distance == 1)
     if not found:
-        return
+        doubled = stutter(lower)
+        found = (doubled,) if doubled is not None else ()
+    if not found or all(suggestion.word == lower[1:] for suggestion in found):
+        return  # a letter before a common word is a name ("igraph", "eLife"), not a slip
     best = found[0]
-    closest = [suggestion for suggestion in found if suggestion.distance == best.distance]
-    certain = sure and best.distance == 1 and len(closest) == 1
+    closest = list(found)
+    # A long common word mistyped is a typo even capitalised: "Implmentation" in a title-case title.
+    certain = (sure or len(lower) >= LONG_WORD) and len(closest) == 1
     corrected_word = best.word.capitalize() if word.capitalised else best.word
     corrected = title[: word.start] + corrected_word + title[word.start + len(word.text) :]
     others = ", ".join(suggestion.word for suggestion in closest[1:4])
