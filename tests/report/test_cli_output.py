@@ -80,11 +80,14 @@ def test_a_misspelt_directive_is_a_finding_and_suppresses_nothing(tmp_path: Path
 
 def test_diff_with_nothing_to_fix_says_so(tmp_path: Path, capsys) -> None:
     path = tmp_path / "refs.txt"
-    path.write_text(LOST_SEPARATOR)
+    path.write_text(LONG_LOST)  # offline, a four-digit page alone is no finding any more
     assert main(["check", "--offline", "--no-cache", "--select", "CL101", "--diff", str(path)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "citelint: Nothing to fix: the one finding has no safe fix.\n"
+    assert captured.err == (
+        "citelint: Nothing to fix: the one finding has no safe fix.\n"
+        "citelint: 1 more fix available with --unsafe-fixes.\n"
+    )
 
 
 def test_a_misspelt_directive_on_a_citation_line_is_reported(tmp_path: Path, capsys) -> None:
