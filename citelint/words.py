@@ -75,11 +75,9 @@ _MIN_PRIVATIVE_STEM = 6  # "agranular", not "acount" (a typo of "account")
 @lru_cache(maxsize=8192)
 def is_derived(word: str) -> bool:
     """A lower-case word built from a known word with a common prefix or suffix ("covaries", "lungless"),
-    from a long known word with the privative "a-" ("agranular"), or from two common words ("backprop")."""
+    or from a long known word with the privative "a-" ("agranular")."""
     known = word_list().known
     if word.startswith("a") and len(word) - 1 >= _MIN_PRIVATIVE_STEM and word[1:] in known:
-        return True
-    if _compound(word):
         return True
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
@@ -94,12 +92,16 @@ def is_derived(word: str) -> bool:
     return False
 
 
-def _compound(word: str) -> bool:
+def compound_rank(word: str) -> int | None:
+    """How common the rarer part is of the best split of a word into two common words ("backprop":
+    back + prop), as a frequency rank; None when no split makes two common words."""
     common = word_list().common_rank
-    return any(
-        word[:cut] in common and word[cut:] in common
+    ranks = [
+        max(common[word[:cut]], common[word[cut:]])
         for cut in range(_MIN_STEM, len(word) - _MIN_STEM + 1)
-    )
+        if word[:cut] in common and word[cut:] in common
+    ]
+    return min(ranks, default=None)
 
 
 def stutter(word: str) -> Suggestion | None:

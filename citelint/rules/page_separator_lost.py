@@ -10,7 +10,10 @@ What it does:
     it, that prints single pages or article numbers makes a single page just
     as likely. Offline, a warning needs one clear split and either five
     digits or more (a single page that long is rare) or a file whose other
-    page numbers run together too; anything less is left alone, since about
+    page numbers run together too. A file that prints mostly single numbers
+    keeps a long one as one of them, unless they are all short and the file
+    prints ranges too (a Vancouver list of BMC article numbers and ranges,
+    where "409413" is 409-413). Anything less is left alone, since about
     half of all 3-4 digit first pages split into some plausible range and
     real bibliographies are full of first pages (Google Scholar exports
     print only the first) and article numbers (Scientific Reports,
@@ -158,6 +161,7 @@ class _FileEvidence:
     run_together: int  # shorter single numbers (digits only) that read as a range
     singles: int  # single numbers (digits only) that do not
     same_container_long: bool  # the same journal prints pages or article numbers this long
+    long_numbers: int  # single numbers (lost included) of five digits or more
 
     @property
     def lost_separators(self) -> bool:
@@ -194,6 +198,7 @@ class _FileProfile:
     by_reference: dict[ReferenceId, _Printed]  # identity -> its page field
     long_pages: dict[str, list[int]]  # journal -> digit counts of its pages that do not read as ranges, sorted
     style: RangeStyle  # how the file writes ranges
+    long_numbers: int  # single numbers (lost included) of five digits or more
 
 
 def _offline(reference: Reference, profile: _FileProfile, digits: str, style: RangeStyle) -> Iterator[Diagnostic]:
@@ -207,7 +212,7 @@ def _offline(reference: Reference, profile: _FileProfile, digits: str, style: Ra
     evidence = _file_evidence(reference, profile, len(digits))
     one_reading = len(likely) == 1 and len(splits) == 1 and not evidence.same_container_long
     # Five digits or more split into a range by chance only rarely (2-6%), unless the end may be abbreviated.
-    long_number = len(digits) >= 5 and not any(split.abbreviated for split in splits)
+    long_number = len(digits) >= _LONG_NUMBER and not any(split.abbreviated for split in splits)
     severity = _severity(evidence, len(digits), long_number, one_reading)
     if severity == "warning":
         corrected = format_range(str(likely[0].first), str(likely[0].last), style)
@@ -225,7 +230,11 @@ def _severity(evidence: _FileEvidence, length: int, long_number: bool, one_readi
     """Warning when one split is clearly meant; otherwise nothing: offline, a single page or article
     number is as likely as a lost range, and real files are full of them."""
     if evidence.prints_singles:
-        return None
+        # Short first pages or article numbers beside printed ranges, and no other number this long
+        # (a Vancouver list: "2014;14:39", "2011;20(4):392-411"): a long number with one split is
+        # the list's range with its dash lost, not one more of its short numbers.
+        short_singles = evidence.ranges >= 2 and evidence.long_numbers == 0
+        return "warning" if long_number and one_reading and short_singles else None
     if evidence.prints_ranges:
         # A lone four-digit number among ranges is as often a first page printed without its end.
         return "warning" if one_reading and (long_number or evidence.lost_separators) else None
@@ -238,6 +247,8 @@ def _why(evidence: _FileEvidence, digits: str) -> str:
         return "the other references' page numbers also read as ranges without separators"
     if evidence.prints_ranges:
         return "the other references print page ranges"
+    if evidence.prints_singles:
+        return "the other references print page ranges or short single numbers, none this long"
     return f"{len(digits)} digits is long for a single page and only one split makes a range"
 
 
@@ -258,11 +269,14 @@ def _file_evidence(reference: Reference, profile: _FileProfile, length: int) -> 
     if own is not None and own.container == container and own.kind in _PAGE_LIKE and own.length >= length:
         as_long -= 1
     same_container_long = as_long > 0
-    return _FileEvidence(counts["range"], counts["lost"], counts["run-together"], counts["single"], same_container_long)
+    long_numbers = profile.long_numbers - (own is not None and own.kind != "range" and own.length >= _LONG_NUMBER)
+    return _FileEvidence(counts["range"], counts["lost"], counts["run-together"], counts["single"], same_container_long, long_numbers)
 
 
 # Page fields that show how long this journal's page numbers really are.
 _PAGE_LIKE = ("range", "single")
+# Digits from which a single number is rarely a page (2-6% of such numbers split into a range by chance).
+_LONG_NUMBER = 5
 
 
 def prepare(context: Context) -> _FileProfile:
@@ -280,7 +294,8 @@ def prepare(context: Context) -> _FileProfile:
             long_pages.setdefault(printed.container, []).append(printed.length)
     for lengths in long_pages.values():
         lengths.sort()
-    return _FileProfile(counts, by_reference, long_pages, range_style(context.references))
+    long_numbers = sum(printed.kind != "range" and printed.length >= _LONG_NUMBER for printed in by_reference.values())
+    return _FileProfile(counts, by_reference, long_pages, range_style(context.references), long_numbers)
 
 
 def _classify(reference: Reference) -> _Printed | None:

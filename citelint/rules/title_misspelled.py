@@ -13,8 +13,9 @@ What it does:
     common word (domain terms: "vicariant", "speciose"; names: "Calayan"),
     words made of a known word and a
     common prefix or suffix ("covaries", "lungless", "agranular"), of two
-    common words ("backprop"), or of a letter and a common word (software
-    names: "igraph"), a name opening the
+    common words each at least as common as the word it would be a slip of
+    ("backprop", not "knowedge" or "proflies"), or of a letter and a common
+    word (software names: "igraph", but not "hhealthy"), a name opening the
     title before a colon ("taxadb: ..."), words without vowels ("pfcrt"),
     short words (under five letters), non-English titles, titles where more
     than a third of the words are unknown (technical vocabulary), and words
@@ -49,7 +50,7 @@ from dataclasses import dataclass
 
 from citelint.model import Diagnostic, Fix, Match, Reference, Span
 from citelint.rules._rule import Context
-from citelint.words import is_derived, stutter, suggestions, word_list
+from citelint.words import compound_rank, is_derived, stutter, suggestions, word_list
 
 CODE = "CL107"
 NAME = "title-misspelled"
@@ -122,15 +123,33 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         yield from _report(reference, title, word, lower, sure=not word.capitalised)
 
 
+def _swapped(word: str, other: str) -> bool:
+    """Whether two neighbouring letters of one word swapped make the other."""
+    differ = [at for at, (mine, theirs) in enumerate(zip(word, other)) if mine != theirs]
+    return (
+        len(word) == len(other)
+        and len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and word[differ[0]] == other[differ[1]]
+        and word[differ[1]] == other[differ[0]]
+    )
+
+
 def _report(reference: Reference, title: str, word: _Word, lower: str, *, sure: bool) -> Iterator[Diagnostic]:
     # One slip from a common word, or nothing: two edits away, a rare word is as often a term of art.
     found = tuple(suggestion for suggestion in suggestions(lower) if suggestion.distance == 1)
     if not found:
         doubled = stutter(lower)
         found = (doubled,) if doubled is not None else ()
-    if not found or all(suggestion.word == lower[1:] for suggestion in found):
-        return  # a letter before a common word is a name ("igraph", "eLife"), not a slip
+    if not found or (lower[0] != lower[1] and all(suggestion.word == lower[1:] for suggestion in found)):
+        return  # a letter before a common word is a name ("igraph", "eLife"), not a slip; a doubled one is ("hhealthy")
     best = found[0]
+    parts = compound_rank(lower)
+    if parts is not None and parts <= best.rank and not _swapped(lower, best.word):
+        # Two words at least as common as the one it would be a slip of: a coinage ("backprop", not
+        # "backdrop"), whereas "knowedge" (know + edge) is a slip of the far commoner "knowledge".
+        # Two neighbours swapped is the commonest slip of all: "proflies" is "profiles", not prof + lies.
+        return
     closest = list(found)
     # A long common word mistyped is a typo even capitalised: "Implmentation" in a title-case title.
     certain = (sure or len(lower) >= LONG_WORD) and len(closest) == 1
