@@ -341,12 +341,16 @@ IEEE_ABRV: dict[str, str] = {
     "IEEE_M_TODAY": "Today's Engineer",
 }
 _IEEE_BY_KEY = {name.lower(): title for name, title in IEEE_ABRV.items()}
+# Journals whose .bib strings print their logo through a macro of the document (Nelson Beebe's
+# bibliographies: @String{j-TUGboat = "{\TUB{}}"}); decoded alone, the name would vanish.
+LOGOS: dict[str, str] = {"TUB": "TUGboat"}
 
 
 def journal_macro(printed: str) -> str | None:
-    """The journal a macro names: ``\\apj`` (AASTeX, as ADS exports write it) or ``IEEE_J_PAMI``
-    (an IEEEabrv string, case-insensitive as BibTeX's are); None for anything else."""
+    """The journal a macro names: ``\\apj`` (AASTeX, as ADS exports write it), a journal's logo
+    (``\\TUB{}``) or ``IEEE_J_PAMI`` (an IEEEabrv string, case-insensitive as BibTeX's are); None
+    for anything else."""
     name = printed.strip().strip("{}").strip()
     if name.startswith("\\"):
-        return AASTEX.get(name[1:])
+        return AASTEX.get(name[1:]) or LOGOS.get(name[1:])
     return _IEEE_BY_KEY.get(name.lower())

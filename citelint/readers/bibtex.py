@@ -55,6 +55,7 @@ _TYPES = {
     "incollection": "chapter",
     "inproceedings": "proceedings",
     "conference": "proceedings",
+    "proceedings": "book",  # a whole volume of proceedings: its title is the book's, not a paper's
     "techreport": "report",
     "report": "report",
     "phdthesis": "thesis",
@@ -83,7 +84,7 @@ def read_bibtex(source: SourceText) -> list[Reference]:
             for entry in entries:
                 if entry.key and not entry.problem:
                     parents.setdefault(entry.key.lower(), entry)
-        return [_reference(source, entry, index, _parent(entry, parents))
+        return [_reference(source, entry, index, _ancestors(entry, parents))
                 for index, entry in enumerate(entries, 1)]
 
 
@@ -101,26 +102,36 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parent(entry: Entry, parents: Mapping[str, Entry]) -> Entry | None:
-    """The entry a ``crossref`` field names, whose fields this one inherits (BibTeX: one level)."""
-    if "crossref" not in entry.fields:
-        return None
-    key = entry.fields["crossref"].value
-    parent = parents.get(key.strip().lower()) if key else None
-    return parent if parent is not entry else None
+def _ancestors(entry: Entry, parents: Mapping[str, Entry]) -> tuple[Entry, ...]:
+    """The entries whose fields this one inherits: the one its ``crossref`` field names, and so on
+    up (BibTeX reads one level; biblatex follows a chapter to its volume and the volume to its
+    multi-volume work), without cycles."""
+    found: list[Entry] = []
+    current = entry
+    while "crossref" in current.fields and len(found) < _MAX_CROSSREF_DEPTH:
+        key = current.fields["crossref"].value
+        parent = parents.get(key.strip().lower()) if key else None
+        if parent is None or parent is entry or any(parent is seen for seen in found):
+            break
+        found.append(parent)
+        current = parent
+    return tuple(found)
+
+
+_MAX_CROSSREF_DEPTH = 3
 
 
 # --- entries to references -------------------------------------------------
 
 
-def _reference(source: SourceText, entry: Entry, index: int, parent: Entry | None) -> Reference:
+def _reference(source: SourceText, entry: Entry, index: int, ancestors: tuple[Entry, ...]) -> Reference:
     text = source.text[entry.start : entry.end]
     span = source.span(entry.start, entry.end)
     suppressions = _suppressions(source, entry)
     if entry.problem:
         return Reference(text=text, file=source.path, span=span, index=index, kind="bibtex", key=entry.key,
                          suppressions=suppressions, parse_problem=entry.problem)
-    fields = _Fields(source, entry, parent)
+    fields = _Fields(source, entry, ancestors)
     year, year_span, status, status_span = _year_and_status(fields)
     found = {
         "volume": fields.text("volume"),
@@ -146,8 +157,8 @@ def _reference(source: SourceText, entry: Entry, index: int, parent: Entry | Non
         authors, et_al = _authors(source, entry.fields["author"], own=True)
         if authors or et_al:
             spans["authors"] = fields.own_span("author")
-    elif parent is not None and "author" in parent.fields:
-        authors, et_al = _authors(source, parent.fields["author"], own=False)
+    elif (author := next((parent.fields["author"] for parent in ancestors if "author" in parent.fields), None)):
+        authors, et_al = _authors(source, author, own=False)
     return Reference(
         text=text, file=source.path, span=span, index=index, kind="bibtex", key=entry.key,
         authors=authors, et_al=et_al, type=entry_type, spans=spans, suppressions=suppressions,
@@ -160,18 +171,35 @@ def _reference(source: SourceText, entry: Entry, index: int, parent: Entry | Non
 
 class _Fields:
     """An entry's fields, resolved, decoded and located on demand; those it lacks are
-    inherited from its crossref parent, without spans (they are printed elsewhere)."""
+    inherited from its crossref parents, without spans (they are printed elsewhere)."""
 
-    def __init__(self, source: SourceText, entry: Entry, parent: Entry | None) -> None:
+    def __init__(self, source: SourceText, entry: Entry, ancestors: tuple[Entry, ...]) -> None:
         self._source = source
         self._entry = entry
-        self._parent = parent
+        self._ancestors = ancestors
 
     def raw(self, name: str) -> str | None:
-        found = self._entry.fields.get(name)
-        if found is None and self._parent is not None:
-            found = self._parent.fields.get(name)
+        found = self._inherited(name)
         return found.value if found else None
+
+    def _inherited(self, name: str) -> Field | None:
+        found = self._entry.fields.get(name)
+        for parent in self._ancestors:
+            if found is not None:
+                break
+            found = parent.fields.get(name)
+        return found
+
+    def parent_title(self) -> tuple[str | None, Span | None]:
+        """The title of the book a chapter or paper is in, from its crossref parent when that
+        parent names no booktitle: biblatex's inheritance (a @collection's title is its
+        @incollection's booktitle)."""
+        for parent in self._ancestors:
+            found = parent.fields.get("title")
+            value = _clean(found.value) if found is not None and found.value is not None else None
+            if value:
+                return value, None
+        return None, None
 
     def text(self, name: str) -> tuple[str | None, Span | None]:
         """The decoded value, white space folded, and its span; (None, None) when absent or empty."""
@@ -190,15 +218,16 @@ class _Fields:
     def journal_macro(self, name: str) -> str | None:
         """The journal named by a field that is only a macro defined outside the file: an AASTeX
         control word (``{\\apj}``) or an IEEEabrv string left undefined here (``IEEE_J_PAMI``)."""
-        found = self._entry.fields.get(name)
-        if found is None and self._parent is not None:
-            found = self._parent.fields.get(name)
+        found = self._inherited(name)
         if found is None or len(found.parts) != 1:
             return None
         part = found.parts[0]
         printed = self._source.text[part.start : part.end]
         if part.kind == "bare":
-            return journal_macro(printed) if found.value is None else None
+            if found.value is None:
+                return journal_macro(printed)
+            # A string defined as a control word only: "{\TUB{}}", a logo the document defines.
+            return journal_macro(found.value) if found.value.strip().strip("{}").startswith("\\") else None
         return journal_macro(printed) if printed.strip().strip("{}").startswith("\\") else None
 
     def span(self, name: str) -> Span | None:
@@ -277,6 +306,8 @@ def _container(fields: _Fields, entry_type: str) -> tuple[str | None, Span | Non
         journal = fields.journal_macro(name)
         if journal is not None:
             return journal, fields.span(name)
+    if entry_type in _IN_BOOK_TYPES:
+        return fields.parent_title()
     return None, None
 
 

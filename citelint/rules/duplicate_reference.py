@@ -12,7 +12,9 @@ What it does:
     words (a title that differs in all three places is no near-copy).
     Titles that differ
     in a number ("Part I" and "Part II", "2" and "3") are different works,
-    so are references with different volumes or first pages,
+    so are references with different volumes, issues or first pages (a
+    column that recurs under one title in every issue), and a chapter
+    and the book it is in (a .bib chapter inherits the book's fields),
     and so are two clearly different titles under one DOI: one of them
     carries a wrong DOI, which the DOI rules report.
 
@@ -134,8 +136,13 @@ def _parts(reference: Reference) -> list[str]:
 
 
 def _located_apart(reference: Reference, other: Reference) -> bool:
-    """Different volumes or first pages, where both print them: two works, or too unsure to say one."""
+    """Different volumes, issues or first pages, where both print them, or a chapter beside its book:
+    two works, or too unsure to say one."""
     if reference.volume and other.volume and reference.volume != other.volume:
+        return True
+    if reference.issue and other.issue and reference.issue != other.issue:
+        return True
+    if {reference.type, other.type} == {"chapter", "book"}:
         return True
     first, second = parse_pages(reference.pages or ""), parse_pages(other.pages or "")
     return first is not None and second is not None and page_key(first.first) != page_key(second.first)

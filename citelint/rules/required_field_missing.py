@@ -22,7 +22,14 @@ What it does:
     LaTeX class defines it) or as an IEEEabrv string (``journal =
     IEEE_J_PAMI``, defined in IEEEabrv.bib) is that journal, not a missing
     one; a string defined nowhere (``journal = GEO``) still prints no
-    journal and is reported. Unreadable references are left to CL001.
+    journal and is reported. A string that is only a journal's logo macro
+    (``@String{j-TUGboat = "{\\TUB{}}"}``, as Nelson Beebe's bibliographies
+    write it) is that journal. A chapter or paper takes what it lacks
+    from its crossref parent, up to three levels (a chapter, its volume,
+    the multi-volume work), and a parent's title is its book title when
+    the parent names none, as biblatex reads them; a @proceedings volume
+    is a book, whose title is its own. Unreadable references are left to
+    CL001.
 
 Why it matters:
     An incomplete reference cannot be found by a reader, and often means a

@@ -228,6 +228,32 @@ def test_crossref_to_missing_or_itself() -> None:
     assert [(reference.title, reference.year) for reference in references] == [("A", None), (None, "2001")]
 
 
+def test_crossref_chain_and_the_parent_title_as_book_title() -> None:
+    # biblatex: a chapter inherits from its volume, the volume from its multi-volume work, and a
+    # @collection's title is its @incollection's booktitle.
+    references = read(
+        "@incollection{essay, title = {An Essay}, pages = {18--35}, crossref = {volume}}\n"
+        "@inbook{volume, title = {A Volume of Essays}, volume = 1, crossref = {set}}\n"
+        "@collection{set, title = {Essays}, publisher = {UCP}, year = 2017}\n"
+        "@book{loop, title = {Loop}, crossref = {loop2}}\n@book{loop2, crossref = {loop}}"
+    )
+    essay, volume, _, loop, _ = references
+    assert (essay.container, essay.publisher, essay.year) == ("A Volume of Essays", "UCP", "2017")
+    assert (volume.container, volume.publisher) == ("Essays", "UCP")
+    assert "container" not in essay.spans  # printed in the parent
+    assert loop.title == "Loop"
+
+
+def test_a_journal_logo_macro_and_a_proceedings_volume() -> None:
+    # Nelson Beebe's bibliographies: @String{j-TUGboat = "{\TUB{}}"}, the document's logo macro.
+    article, volume = read(
+        '@String{j-TUGboat = "{\\TUB{}}"}\n@article{a, title = {T}, journal = j-TUGboat, year = 1990}\n'
+        "@proceedings{p, title = {Proceedings of the Meeting}, year = 1991}"
+    )
+    assert article.container == "TUGboat"
+    assert (volume.type, volume.title) == ("book", "Proceedings of the Meeting")
+
+
 def test_key_only_entry() -> None:
     reference = read_one("@article{lonelykey}")
     assert (reference.key, reference.parse_problem, reference.title) == ("lonelykey", None, None)
