@@ -1,9 +1,9 @@
 """Every rule, offline, on real bibliographies from public repositories, scored against verdicts.
 
-The corpus is listed in bench/corpus/realbib/SOURCES.tsv (repository, path, commit, licence, field,
-exporting tool, which entries were taken). Files whose licence allows it are in the repository, in
-bench/corpus/realbib/; the others are restored into a folder of your choice by
-scripts/restore_realbib_corpus.py and named here with --external DIR. The bench runs on whatever
+The corpus is listed in bench/corpus/realbib/SOURCES.tsv (repository or TeX Live package, path,
+commit or package version, licence, field, exporting tool, which entries were taken). Files whose
+licence allows it are in the repository, in bench/corpus/realbib/; the others are restored into a
+folder of your choice by scripts/restore_realbib_corpus.py and named here with --external DIR. The bench runs on whatever
 files are present and says how many it found.
 
 Every finding of every rule on the corpus was read once by hand; bench/corpus/realbib/verdicts.csv
@@ -13,7 +13,7 @@ unjudged, and a verdict of "right" that no finding reproduces any more is listed
 About a third of the files (chosen by a hash of the repository name, before any finding was read)
 are held out: nothing was tuned on them, and their figures are printed separately.
 
-    .venv/bin/python bench/real_bibliographies.py [--external DIR] [--unjudged]
+    .venv/bin/python bench/real_bibliographies.py [--external DIR] [--unjudged] [--wrong]
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--external", type=Path, help="folder holding the restored files not kept in the repository")
     parser.add_argument("--unjudged", action="store_true", help="print the unjudged findings as verdict rows to fill in")
+    parser.add_argument("--wrong", action="store_true", help="print the findings judged wrong (held-out files marked)")
     arguments = parser.parse_args(argv)
 
     sources = _sources()
@@ -71,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     held_out = {name for name, source in sources.items() if source.held_out}
     _table("all files", entries, findings, verdicts, set(paths))
     _table("held-out files (never tuned on)", entries, findings, verdicts, set(paths) & held_out)
+    if arguments.wrong:
+        for finding in findings:
+            if verdicts.get((finding.file, finding.key, finding.rule)) == "wrong":
+                mark = "held-out " if finding.file in held_out else ""
+                print(f"{mark}{finding.file} {finding.key} {finding.rule} {finding.severity}: {finding.message}")
     if arguments.unjudged:
         writer = csv.writer(sys.stdout)
         for finding in findings:
