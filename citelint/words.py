@@ -104,6 +104,20 @@ def compound_rank(word: str) -> int | None:
     return min(ranks, default=None)
 
 
+def plural_slip(word: str) -> Suggestion | None:
+    """A known plural of a common word one edit away ("equivalances" for "equivalences", whose
+    singular is common though the plural is not): one slip, ranked as its singular."""
+    words = word_list()
+    found = [
+        Suggestion(candidate, 1, words.common_rank[stem])
+        for candidate in _one_edit(word)
+        if candidate.endswith("s") and candidate in words.known
+        for stem in (candidate[:-1], candidate[:-2])
+        if len(stem) >= _MIN_STEM and stem in words.common_rank
+    ]
+    return min(found, key=lambda suggestion: suggestion.rank, default=None)
+
+
 def stutter(word: str) -> Suggestion | None:
     """A common word typed with one of its syllables twice ("estimatated" for "estimated"): one slip."""
     common = word_list().common_rank

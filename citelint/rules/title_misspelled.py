@@ -4,7 +4,8 @@ What it does:
     Without a matched record, reports a title word that is not in the
     bundled English word list (some 300,000 words, see citelint/data) but is
     one slip from a common word: one edit ("Implmentation" for
-    "Implementation"), or a syllable typed twice ("Estimatated"). Words that are usually right
+    "Implementation"; "equivalances" for the plural of a common word), or
+    a syllable typed twice ("Estimatated"). Words that are usually right
     although unknown are left alone: proper nouns (capitalised words inside
     a sentence-case title), acronyms and symbols (capitals inside the word,
     digits, Greek letters: "mRNA", "IL-6", "β-catenin"), species names (the
@@ -50,7 +51,7 @@ from dataclasses import dataclass
 
 from citelint.model import Diagnostic, Fix, Match, Reference, Span
 from citelint.rules._rule import Context
-from citelint.words import compound_rank, is_derived, stutter, suggestions, word_list
+from citelint.words import compound_rank, is_derived, plural_slip, stutter, suggestions, word_list
 
 CODE = "CL107"
 NAME = "title-misspelled"
@@ -139,8 +140,9 @@ def _report(reference: Reference, title: str, word: _Word, lower: str, *, sure: 
     # One slip from a common word, or nothing: two edits away, a rare word is as often a term of art.
     found = tuple(suggestion for suggestion in suggestions(lower) if suggestion.distance == 1)
     if not found:
-        doubled = stutter(lower)
-        found = (doubled,) if doubled is not None else ()
+        # A plural one slip away only in lower case: a capitalised word near one is as often a name ("Computas").
+        slip = stutter(lower) or (None if word.capitalised else plural_slip(lower))
+        found = (slip,) if slip is not None else ()
     if not found or (lower[0] != lower[1] and all(suggestion.word == lower[1:] for suggestion in found)):
         return  # a letter before a common word is a name ("igraph", "eLife"), not a slip; a doubled one is ("hhealthy")
     best = found[0]
