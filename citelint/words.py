@@ -118,6 +118,17 @@ def plural_slip(word: str) -> Suggestion | None:
     return min(found, key=lambda suggestion: suggestion.rank, default=None)
 
 
+def known_slip(word: str) -> Suggestion | None:
+    """A known but uncommon long word one edit away ("aquifrs" for "aquifers", "sclable" for
+    "scalable"): a likely slip, though less sure than one from a common word."""
+    known = word_list().known
+    found = sorted(candidate for candidate in _one_edit(word) if len(candidate) >= _MIN_KNOWN_SLIP and candidate in known)
+    return Suggestion(found[0], 1, len(word_list().common_rank)) if len(found) == 1 else None
+
+
+_MIN_KNOWN_SLIP = 7
+
+
 def stutter(word: str) -> Suggestion | None:
     """A common word typed with one of its syllables twice ("estimatated" for "estimated"): one slip."""
     common = word_list().common_rank

@@ -5,7 +5,9 @@ What it does:
     bundled English word list (some 300,000 words, see citelint/data) but is
     one slip from a common word: one edit ("Implmentation" for
     "Implementation"; "equivalances" for the plural of a common word), or
-    a syllable typed twice ("Estimatated"). Words that are usually right
+    a syllable typed twice ("Estimatated"). A lower-case word one edit from
+    exactly one known long word that is not common ("aquifrs" for
+    "aquifers") is reported as info only. Words that are usually right
     although unknown are left alone: proper nouns (capitalised words inside
     a sentence-case title), acronyms and symbols (capitals inside the word,
     digits, Greek letters: "mRNA", "IL-6", "β-catenin"), species names (the
@@ -51,7 +53,7 @@ from dataclasses import dataclass
 
 from citelint.model import Diagnostic, Fix, Match, Reference, Span
 from citelint.rules._rule import Context
-from citelint.words import compound_rank, is_derived, plural_slip, stutter, suggestions, word_list
+from citelint.words import compound_rank, is_derived, known_slip, plural_slip, stutter, suggestions, word_list
 
 CODE = "CL107"
 NAME = "title-misspelled"
@@ -139,10 +141,17 @@ def _swapped(word: str, other: str) -> bool:
 def _report(reference: Reference, title: str, word: _Word, lower: str, *, sure: bool) -> Iterator[Diagnostic]:
     # One slip from a common word, or nothing: two edits away, a rare word is as often a term of art.
     found = tuple(suggestion for suggestion in suggestions(lower) if suggestion.distance == 1)
-    if not found:
-        # A plural one slip away only in lower case: a capitalised word near one is as often a name ("Computas").
-        slip = stutter(lower) or (None if word.capitalised else plural_slip(lower))
+    uncommon = False  # the only word one slip away is known but not common: info at most
+    if not found and not word.capitalised:
+        # In lower case only: a capitalised word near a plural or a rare word is as often a name ("Computas").
+        slip = stutter(lower) or plural_slip(lower)
+        if slip is None:
+            slip = known_slip(lower)
+            uncommon = slip is not None
         found = (slip,) if slip is not None else ()
+    elif not found:
+        doubled = stutter(lower)
+        found = (doubled,) if doubled is not None else ()
     if not found or (lower[0] != lower[1] and all(suggestion.word == lower[1:] for suggestion in found)):
         return  # a letter before a common word is a name ("igraph", "eLife"), not a slip; a doubled one is ("hhealthy")
     best = found[0]
@@ -154,7 +163,7 @@ def _report(reference: Reference, title: str, word: _Word, lower: str, *, sure: 
         return
     closest = list(found)
     # A long common word mistyped is a typo even capitalised: "Implmentation" in a title-case title.
-    certain = (sure or len(lower) >= LONG_WORD) and len(closest) == 1
+    certain = (sure or len(lower) >= LONG_WORD) and len(closest) == 1 and not uncommon
     corrected_word = best.word.capitalize() if word.capitalised else best.word
     corrected = title[: word.start] + corrected_word + title[word.start + len(word.text) :]
     others = ", ".join(suggestion.word for suggestion in closest[1:4])
