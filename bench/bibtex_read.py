@@ -76,11 +76,11 @@ def main() -> None:
 
 def _clear_caches() -> None:
     from citelint.normalize import decode_latex
-    from citelint.readers import bibtex
+    from citelint.readers import bibtex_names, bibtex_scan
 
     decode_latex.cache_clear()
-    bibtex._name.cache_clear()
-    bibtex._clean.cache_clear()
+    bibtex_names._name.cache_clear()
+    bibtex_scan.clean_value.cache_clear()
 
 
 if __name__ == "__main__":

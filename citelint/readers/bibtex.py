@@ -18,30 +18,17 @@ import gc
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import lru_cache
 
 from citelint.journal_macros import journal_macro
 from citelint.model import Author, Reference, SourceText, Span, Suppression
-from citelint.normalize import decode_latex
-from citelint.readers.bibtex_scan import BRACE, Entry, Field, scan_entries
+from citelint.readers.bibtex_names import read_authors
+from citelint.readers.bibtex_scan import Entry, Field, clean_value, scan_entries, value_span
 from citelint.suppression import find_suppressions
 
-# _AND and _ET_AL start where a white-space run starts, so that a long run is not
-# rescanned from each of its positions.
-_AND = re.compile(r"(?<!\s)\s++and\s++", re.IGNORECASE)
-_WORD_OR_COMMA = re.compile(r",|[^\s~,]+")
-_LINE_BREAK = re.compile(r"[\r\n]")
 _INDENT = " \t\ufeff"  # what may precede a comment or an entry on its line (a stray byte-order mark too)
-_PLAIN_GROUP = re.compile(r"\{(?!\\)[^{}]*\}")
-_MASK = "\x01"  # stands for a character inside braces: neither space, comma nor brace
-_ET_AL = re.compile(r"(?<![\s,])[\s,]++et\.?\s*+al\.?\s*+$", re.IGNORECASE)
-_DBLP_NUMBER = re.compile(r"\d{4}")
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _DATE_YEAR = re.compile(r"\s*(\d{4})")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _BARE_URL = re.compile(r"\s*(https?://[^\s{}]+)\s*")
-_LOGO = re.compile(r"\\((?:La|Bib|Xe|Lua|XeLa|LuaLa|pdf|pdfLa)?TeXe?)(?![A-Za-z])(?:\{\}|(\\ ))?")
-_UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([&%])")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 _DOI_URL = re.compile(r"\s*https?://(?:dx\.|www\.)?doi\.org/(10\.[^\s{}\\]+)\s*", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:)", re.IGNORECASE)
@@ -154,11 +141,11 @@ def _reference(source: SourceText, entry: Entry, index: int, ancestors: tuple[En
     authors: tuple[Author, ...] = ()
     et_al = False
     if "author" in entry.fields:
-        authors, et_al = _authors(source, entry.fields["author"], own=True)
+        authors, et_al = read_authors(source, entry.fields["author"], own=True)
         if authors or et_al:
             spans["authors"] = fields.own_span("author")
     elif (author := next((parent.fields["author"] for parent in ancestors if "author" in parent.fields), None)):
-        authors, et_al = _authors(source, author, own=False)
+        authors, et_al = read_authors(source, author, own=False)
     return Reference(
         text=text, file=source.path, span=span, index=index, kind="bibtex", key=entry.key,
         authors=authors, et_al=et_al, type=entry_type, spans=spans, suppressions=suppressions,
@@ -196,7 +183,7 @@ class _Fields:
         @incollection's booktitle)."""
         for parent in self._ancestors:
             found = parent.fields.get("title")
-            value = _clean(found.value) if found is not None and found.value is not None else None
+            value = clean_value(found.value) if found is not None and found.value is not None else None
             if value:
                 return value, None
         return None, None
@@ -204,7 +191,7 @@ class _Fields:
     def text(self, name: str) -> tuple[str | None, Span | None]:
         """The decoded value, white space folded, and its span; (None, None) when absent or empty."""
         raw = self.raw(name)
-        value = _clean(raw) if raw is not None else None
+        value = clean_value(raw) if raw is not None else None
         return (value, self.span(name)) if value else (None, None)
 
     def first_text(self, names: tuple[str, ...]) -> tuple[str | None, Span | None]:
@@ -239,9 +226,9 @@ class _Fields:
         a concatenation, whole, delimiters and all."""
         parts = self._entry.fields[name].parts
         if len(parts) == 1:
-            return _span(self._source, parts[0].start, parts[0].end)
+            return value_span(self._source, parts[0].start, parts[0].end)
         start = parts[0].start - (parts[0].kind != "bare")
-        return _span(self._source, start, parts[-1].end + (parts[-1].kind != "bare"))
+        return value_span(self._source, start, parts[-1].end + (parts[-1].kind != "bare"))
 
     def inner_span(self, name: str, start: int, end: int) -> Span | None:
         """The span of ``raw(name)[start:end]``, when the value is printed as one delimited part."""
@@ -250,34 +237,7 @@ class _Fields:
         parts = self._entry.fields[name].parts
         if len(parts) != 1 or parts[0].kind == "bare":
             return None
-        return _span(self._source, parts[0].start + start, parts[0].start + end)
-
-
-@lru_cache(maxsize=65536)
-def _clean(raw: str) -> str:
-    """The value for comparison: LaTeX decoded, white space folded. A bare ``&`` or ``%``
-    in a .bib value means the character (LaTeX would choke on it or drop the rest of
-    the line); it is escaped first so that decoding does not lose text."""
-    if "&" in raw or "%" in raw:
-        raw = _UNESCAPED_SPECIAL.sub(r"\\\1", raw)
-    if "TeX" in raw:  # pylatexenc drops the logos: "The \TeX{}book" would read "The book"
-        raw = _LOGO.sub(_logo, raw)
-    return " ".join(decode_latex(raw).split())
-
-
-def _logo(found: re.Match[str]) -> str:
-    name = "LaTeX2e" if found[1] == "LaTeXe" else found[1]
-    return name + " " if found[2] else name
-
-
-def _span(source: SourceText, start: int, end: int) -> Span:
-    """``source.span``, with one line lookup instead of two for a value on one line (most are)."""
-    line, column = source.position(start)
-    if _LINE_BREAK.search(source.text, start, end):
-        end_line, end_column = source.position(end)
-    else:
-        end_line, end_column = line, column + end - start
-    return Span(start, end, line, column, end_line, end_column)
+        return value_span(self._source, parts[0].start + start, parts[0].start + end)
 
 
 def _verbatim(raw: str) -> str:
@@ -363,119 +323,6 @@ def _year_from_date(fields: _Fields) -> tuple[str | None, Span | None]:
     if found is None:
         return None, None
     return found[1], fields.inner_span("date", found.start(1), found.end(1))
-
-
-# --- names -------------------------------------------------------------------
-
-
-def _authors(source: SourceText, field: Field, *, own: bool) -> tuple[tuple[Author, ...], bool]:
-    """The people and organisations of an author list, and whether it ends in "and others".
-    Names get spans only in the entry's own field printed as one delimited value."""
-    located = own and len(field.parts) == 1 and field.parts[0].kind != "bare"
-    raw = field.value
-    if raw is None:
-        return (), False
-    offset = field.parts[0].start
-    masked = _mask_groups(raw)
-    authors = []
-    et_al = False
-    trailing = _ET_AL.search(masked)
-    if trailing:  # "K. A. Olive et al.": not BibTeX's way, but common
-        raw, masked, et_al = raw[: trailing.start()], masked[: trailing.start()], True
-    for start, end in _name_ranges(raw, masked):
-        printed = raw[start:end]
-        if printed.lower() == "others":
-            et_al = True
-            continue
-        family, given, organisation = _name(printed, masked[start:end])
-        if family or given or organisation:
-            span = _span(source, offset + start, offset + end) if located else None
-            authors.append(Author(family=family, given=given, organisation=organisation, span=span))
-    return tuple(authors), et_al
-
-
-def _name_ranges(raw: str, masked: str) -> Iterator[tuple[int, int]]:
-    """Start and end of each name, split at "and" outside braces, white space trimmed."""
-    start = 0
-    for separator in _AND.finditer(masked):
-        yield from _trimmed(raw, start, separator.start())
-        start = separator.end()
-    yield from _trimmed(raw, start, len(raw))
-
-
-def _trimmed(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and raw[start].isspace():
-        start += 1
-    while end > start and raw[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield start, end
-
-
-def _mask_groups(raw: str) -> str:
-    """The text with each balanced brace group blanked out (same length), so that
-    separators are only found at brace depth 0; an unclosed group stays as printed."""
-    if "{" not in raw:
-        return raw
-    pieces = []
-    depth = 0
-    kept = 0
-    for brace in BRACE.finditer(raw):
-        if brace[0] == "{":
-            if depth == 0:
-                pieces.append(raw[kept : brace.start()])
-                kept = brace.start()
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                pieces.append(_MASK * (brace.end() - kept))
-                kept = brace.end()
-    pieces.append(raw[kept:])
-    return "".join(pieces)
-
-
-@lru_cache(maxsize=65536)
-def _name(printed: str, masked: str) -> tuple[str, str, str]:
-    """Family, given and organisation, by BibTeX's name forms: "First von Last",
-    "von Last, First", "von Last, Jr, First", and "{Organisation Name}"."""
-    if printed.startswith("{") and printed.endswith("}") and not printed.startswith("{\\"):
-        inner = _mask_groups(printed[1:-1])
-        if "{" not in inner and "}" not in inner:  # one group, not "{A} {B}"
-            return "", "", _clean(printed[1:-1])
-    parts: list[list[str]] = [[]]
-    for token in _WORD_OR_COMMA.finditer(masked):
-        if token[0] == ",":
-            parts.append([])
-        else:
-            parts[-1].append(printed[token.start() : token.end()])
-    if len(parts) == 1:
-        names = parts[0]
-        # "John Smith Jr.", and dblp's "Wei Wang 0001" (a number telling namesakes apart)
-        if len(names) > 2 and (names[-1].lower() in _SUFFIXES or _DBLP_NUMBER.fullmatch(names[-1])):
-            names = names[:-1]
-        family_start = len(names) - 1
-        for position, word in enumerate(names[:-1]):
-            if _starts_lower(word):
-                family_start = position
-                break
-        given, family = names[:family_start], names[family_start:]
-    elif len(parts) == 2:
-        family, given = parts
-    else:
-        family = parts[0]
-        suffix_first = " ".join(parts[1]).lower() in _SUFFIXES or " ".join(parts[2]).lower() not in _SUFFIXES
-        given = parts[2] if suffix_first else parts[1]
-    return _clean(" ".join(family)), _clean(" ".join(given)), ""
-
-
-def _starts_lower(word: str) -> bool:
-    """Whether a word is a "von" particle: BibTeX looks at its first letter, skipping
-    brace groups unless they are special characters like ``{\\"u}``."""
-    for char in decode_latex(_PLAIN_GROUP.sub("", word)):
-        if char.isalpha():
-            return char.islower()
-    return False
 
 
 def _suppressions(source: SourceText, entry: Entry) -> tuple[Suppression, ...]:

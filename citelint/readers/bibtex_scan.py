@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
+
+from citelint.model import SourceText, Span
+from citelint.normalize import decode_latex
 
 _BLOCK_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)\s*([{(])")
 # A block starting a line ends a broken entry; reading resumes there.
@@ -41,6 +45,9 @@ BRACE = re.compile(r"[{}]")
 # Blocks that are no reference: biblatex's entry sets and data containers, IEEEtran's style controls.
 _NOT_REFERENCES = frozenset({"comment", "preamble", "set", "xdata", "ieeetranbstctl"})
 _NOT_CLOSED = "the entry is not closed before the next one starts (a missing '}' or '\"'?)"
+_UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([&%])")
+_LOGO = re.compile(r"\\((?:La|Bib|Xe|Lua|XeLa|LuaLa|pdf|pdfLa)?TeXe?)(?![A-Za-z])(?:\{\}|(\\ ))?")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 # Part and Field are named tuples, not frozen dataclasses: 10,000 entries make
@@ -275,3 +282,30 @@ def _resolve(text: str, parts: tuple[Part, ...], macros: Mapping[str, str]) -> s
         else:
             pieces.append(printed)
     return "".join(pieces)
+
+
+@lru_cache(maxsize=65536)
+def clean_value(raw: str) -> str:
+    """The value for comparison: LaTeX decoded, white space folded. A bare ``&`` or ``%``
+    in a .bib value means the character (LaTeX would choke on it or drop the rest of
+    the line); it is escaped first so that decoding does not lose text."""
+    if "&" in raw or "%" in raw:
+        raw = _UNESCAPED_SPECIAL.sub(r"\\\1", raw)
+    if "TeX" in raw:  # pylatexenc drops the logos: "The \TeX{}book" would read "The book"
+        raw = _LOGO.sub(_logo, raw)
+    return " ".join(decode_latex(raw).split())
+
+
+def _logo(found: re.Match[str]) -> str:
+    name = "LaTeX2e" if found[1] == "LaTeXe" else found[1]
+    return name + " " if found[2] else name
+
+
+def value_span(source: SourceText, start: int, end: int) -> Span:
+    """``source.span``, with one line lookup instead of two for a value on one line (most are)."""
+    line, column = source.position(start)
+    if _LINE_BREAK.search(source.text, start, end):
+        end_line, end_column = source.position(end)
+    else:
+        end_line, end_column = line, column + end - start
+    return Span(start, end, line, column, end_line, end_column)

@@ -10,7 +10,7 @@ import pytest
 
 from citelint.model import Reference, SourceText
 from citelint.normalize import _decode_simple_latex
-from citelint.readers import bibtex, bibtex_scan
+from citelint.readers import bibtex_scan
 from citelint.readers.bibtex import read_bibtex
 
 BIB = Path(__file__).parents[2] / "fixtures" / "bib"
@@ -377,7 +377,7 @@ def test_spans_locate_printed_values(name: str, reference: Reference) -> None:
         assert reference.printed(field) == printed
         delimited = text[span.start - 1] in '{"' and text[span.end] in '}"'
         if field not in ("doi", "url", "status", "year", "authors") and delimited:
-            assert bibtex._clean(printed) == getattr(reference, field)
+            assert bibtex_scan.clean_value(printed) == getattr(reference, field)
         if not delimited and not printed.isdigit():
             continue  # a macro or concatenation: a fix must add delimiters
         edited = text[: span.start] + REPLACEMENTS[field] + text[span.end :]
