@@ -24,7 +24,7 @@ from itertools import combinations
 
 from citelint.aligned_authors import aligned_authors
 from citelint.model import Alignment, Record, Reference
-from citelint.normalize import fold_accents, text_key
+from citelint.normalize import TranslationTable, fold_accents, text_key
 from citelint.patterns import YEAR
 from citelint.rules._compare import blank_links, fields_guessed, sub_span
 
@@ -176,17 +176,8 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate``'s table for _Folded: letters and digits accent-free and lower-cased, every other
-    character a space; filled as characters are first seen."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        self[code] = piece = (fold_accents(char).lower() or " ") if char.isalnum() else " "
-        return piece
-
-
-_FOLD = _FoldTable()
+# _Folded's character for character: letters and digits accent-free and lower-cased, any other a space.
+_FOLD = TranslationTable(lambda char: (fold_accents(char).lower() or " ") if char.isalnum() else " ")
 
 
 class _Folded:
@@ -203,12 +194,7 @@ class _Folded:
         pieces: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(text):
-            if char == "&":
-                piece = " and "
-            elif char.isalnum():
-                piece = fold_accents(char).lower() or " "
-            else:
-                piece = " "
+            piece = " and " if char == "&" else _FOLD[ord(char)] or " "
             pieces.append(piece)
             origin.extend([index] * len(piece))
         self.text = "".join(pieces)

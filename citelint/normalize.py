@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
@@ -99,15 +100,21 @@ def _simple_replacement(found: re.Match[str]) -> str:
     return found["escaped"] or ""
 
 
-class _CombiningTable(dict[int, "str | None"]):
-    """``str.translate``'s table that drops combining marks (the accents NFKD splits off), filled as seen."""
+class TranslationTable(dict[int, "str | None"]):
+    """A ``str.translate`` table computed character by character as characters are first seen,
+    for translations of all of Unicode that no fixed table can list."""
+
+    def __init__(self, translate: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._translate = translate
 
     def __missing__(self, code: int) -> str | None:
-        self[code] = kept = None if unicodedata.combining(chr(code)) else chr(code)
-        return kept
+        self[code] = translated = self._translate(chr(code))
+        return translated
 
 
-_WITHOUT_COMBINING = _CombiningTable()
+# Drops the combining marks (the accents NFKD splits off).
+_WITHOUT_COMBINING = TranslationTable(lambda char: None if unicodedata.combining(char) else char)
 
 
 def fold_accents(text: str) -> str:
