@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from citelint.model import LATEX_KINDS, Author, Match, Record, Reference
-from citelint.normalize import decode_latex, doi_key, name_key, text_key
+from citelint.normalize import decode_latex, doi_key, is_short_doi, name_key, text_key
 from citelint.patterns import DOI_PREFIX, YEAR_DIGITS
 from citelint.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.sources import MetadataSource, NotInCache, SourceUnavailable
@@ -102,7 +102,7 @@ def search_query(reference: Reference) -> str:
 
 def _match(reference: Reference, source: MetadataSource) -> Match:
     printed = _Printed(reference)
-    if not reference.doi:
+    if not reference.doi or is_short_doi(reference.doi):
         return _search(printed, source)
     work = source.work(reference.doi)
     if work is None:

@@ -148,6 +148,17 @@ def doi_key(doi: str) -> str:
     return doi.rstrip(".,;").lower()
 
 
+# A shortDOI (shortdoi.org), an alias only doi.org resolves: "10/fg6rf9", or just "fg6rf9" where a
+# DOI is due (a DOI field, after "https://doi.org/"); a few lower-case letters and digits.
+_SHORT_DOI = re.compile(r"10/[a-z0-9]{2,10}|(?=[a-z]*\d)[a-z0-9]{4,8}")
+
+
+def is_short_doi(doi: str) -> bool:
+    """Whether a printed DOI is a shortDOI: metadata sources do not know it, and it is not the record's
+    DOI spelt otherwise, so it is neither looked up nor compared."""
+    return _SHORT_DOI.fullmatch(doi_key(doi)) is not None
+
+
 def british_american_equal(first: str, second: str) -> bool:
     """True when two words differ only as British and American spellings do."""
     if first == second:

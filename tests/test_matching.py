@@ -395,3 +395,11 @@ def test_partial_similarity_is_partial_ratio_from_0_7(needle: str, text: str) ->
 
     exact = fuzz.partial_ratio(needle, text) / 100
     assert _partial_similarity(needle, text) == (exact if exact >= 0.7 else 0.0)
+
+
+@pytest.mark.parametrize("doi", ["10/fg6rf9", "fg6rf9", "https://doi.org/d4vb59"])
+def test_a_short_doi_is_searched_not_looked_up(doi: str) -> None:
+    """Metadata sources do not know shortDOIs, which only doi.org resolves: the reference is searched."""
+    match = match_reference(ref(doi=doi), FakeSource(RIGHT))
+    assert (match.status, match.via, match.record.doi if match.record else None) == ("matched", "search", "10.1/right")
+    assert match.doi_status != "unknown"

@@ -21,18 +21,23 @@ from contextlib import contextmanager
 
 from citelint.journal_macros import journal_macro
 from citelint.model import Author, Reference, SourceText, Span, Suppression
+from citelint.patterns import doi_length
 from citelint.readers.bibtex_names import read_authors
 from citelint.readers.bibtex_scan import Entry, Field, clean_value, scan_entries, value_span
 from citelint.suppression import find_suppressions
 
 _INDENT = " \t\ufeff"  # what may precede a comment or an entry on its line (a stray byte-order mark too)
-_DATE_YEAR = re.compile(r"\s*(\d{4})")
+# A date field's year: biblatex's four digits, signed for a year before the common era
+# ("-0350", astronomical numbering; "-3000~", about 3001 BCE).
+_DATE_YEAR = re.compile(r"\s*(-?\d{4})")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _BARE_URL = re.compile(r"\s*(https?://[^\s{}]+)\s*")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 _DOI_URL = re.compile(r"\s*https?://(?:dx\.|www\.)?doi\.org/(10\.[^\s{}\\]+)\s*", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:)", re.IGNORECASE)
 _STATUS_PHRASE = re.compile(r"(in press|forthcoming|accepted|submitted)\b", re.IGNORECASE)
+# apacite's year macros, as its style prints them: ``year = {\BIP}`` is "in press", ``\bibnodate`` "n.d.".
+_APACITE_YEARS = {"\\bip": "in press", "\\bibnodate": "n.d."}
 
 
 _TYPES = {
@@ -279,7 +284,8 @@ def _doi(fields: _Fields) -> tuple[str | None, Span | None]:
         if found is None:
             return None, None
         return found[1], fields.inner_span("url", found.start(1), found.end(1))
-    doi = "".join(_DOI_PREFIX.sub("", _verbatim(raw)).split())
+    doi = _DOI_PREFIX.sub("", _verbatim(raw)).strip()
+    doi = "".join(doi[: doi_length(doi)].split())  # "10.1038/nm.2234 [doi]": the export's tag is no part of it
     return (doi, fields.span("doi")) if doi else (None, None)
 
 
@@ -298,6 +304,10 @@ def _url(fields: _Fields) -> tuple[str | None, Span | None]:
 
 def _year_and_status(fields: _Fields) -> tuple[str | None, Span | None, str | None, Span | None]:
     year, year_span = fields.text("year")
+    raw_year = fields.raw("year")
+    if year is None and raw_year and "\\" in raw_year:
+        year = _APACITE_YEARS.get(raw_year.strip(" {}").lower())
+        year_span = fields.span("year") if year else None
     status = status_span = None
     if year and _STATUS_PHRASE.fullmatch(year.strip(" .()[]")):
         status, status_span = year.strip(" .()[]").lower(), year_span

@@ -3,7 +3,8 @@
 It follows BibTeX: text between entries is comment, ``@string`` macros are expanded as the file
 is read, with the macros defined so far (so they cannot loop), and the first of two fields with the
 same name wins. Unlike BibTeX it skips ``%`` comment lines between fields, where suppression comments
-may stand, and reads on after a broken entry from the next line that starts one.
+may stand, and an entry commented out with ``%`` (``%@article{old,``: biber reads ``%`` as a comment,
+and the author meant it as one), and reads on after a broken entry from the next line that starts one.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ BRACE = re.compile(r"[{}]")
 _NOT_REFERENCES = frozenset({"comment", "preamble", "set", "xdata", "ieeetranbstctl"})
 _NOT_CLOSED = "the entry is not closed before the next one starts (a missing '}' or '\"'?)"
 _UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([&%])")
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 _LOGO = re.compile(r"\\((?:La|Bib|Xe|Lua|XeLa|LuaLa|pdf|pdfLa)?TeXe?)(?![A-Za-z])(?:\{\}|(\\ ))?")
 _LINE_BREAK = re.compile(r"[\r\n]")
 
@@ -87,7 +89,7 @@ def scan_entries(text: str) -> Iterator[Entry]:
     position = 0
     while (at := text.find("@", position)) >= 0:
         block = _BLOCK_START.match(text, at)
-        if block is None:
+        if block is None or _commented_out(text, at):
             position = at + 1
             continue
         kind = block[1].lower()
@@ -100,6 +102,12 @@ def scan_entries(text: str) -> Iterator[Entry]:
             entry = _entry(text, at, block.end(), kind, closer, macros)
             position = entry.end
             yield entry
+
+
+def _commented_out(text: str, at: int) -> bool:
+    """Whether an unescaped ``%`` stands before ``at`` on its line."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return "%" in text[line_start:at] and _UNESCAPED_PERCENT.search(text, line_start, at) is not None
 
 
 def _skip_group(text: str, opener: int, closer: str) -> int:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from citelint.model import Author, Reference, SourceText, Span
-from citelint.patterns import DOI_PREFIX, YEAR
+from citelint.patterns import DOI_PREFIX, YEAR, doi_length
 from citelint.readers.labeller import Field
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
@@ -440,7 +440,7 @@ def _read_tail(text: str, fields: _Fields) -> int:
     dois = list(_DOI.finditer(text))
     if dois:
         doi = dois[-1]  # the last: a notice's title may cite the DOI of the work it concerns
-        doi_end = _trim_identifier(text, doi.start(), doi.end())
+        doi_end = _trim_identifier(text, doi.start(), doi.start() + doi_length(doi.group()))
         fields.put("doi", doi.start(), doi_end, trim=" ")
         prefix = _DOI_PREFIX.search(text, max(0, doi.start() - 20), doi.start())
         core_end = prefix.start() if prefix else doi.start()

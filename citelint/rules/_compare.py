@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from citelint.model import Applicability, Fix, Match, Record, Reference, Severity, Span
-from citelint.normalize import doi_key
+from citelint.normalize import doi_key, is_short_doi
 from citelint.patterns import DOI_PREFIX
 
 # A match at least this confident may carry errors and safe fixes.
@@ -32,8 +32,8 @@ def confident(match: Match) -> bool:
 def record_with_other_doi(reference: Reference, match: Match) -> Record | None:
     """The matched record when the reference prints a DOI that is not the record's."""
     record = match.record
-    if not compared(match) or record is None or not record.doi or not reference.doi:
-        return None
+    if not compared(match) or record is None or not record.doi or not reference.doi or is_short_doi(reference.doi):
+        return None  # which DOI a shortDOI stands for only doi.org knows
     return record if doi_key(record.doi) != doi_key(reference.doi) else None
 
 

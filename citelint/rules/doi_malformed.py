@@ -6,7 +6,13 @@ What it does:
     fine), that carries trailing punctuation (one period closing a
     plain-text reference is its own), embedded spaces or a dash
     that is not a hyphen, or whose prefix is written twice
-    (``doi:https://doi.org/10...``).
+    (``doi:https://doi.org/10...``), or that has an export's tag or the
+    reference's next element glued on (``10.1038/nm.2234 [doi]``,
+    ``...074073[arXiv:1606.01234]``, ``...001.URL``). A shortDOI, the
+    short alias doi.org resolves (``10/fg6rf9``, or ``fg6rf9`` in a DOI
+    field or after ``https://doi.org/``, as APA 7 prints them), is a DOI
+    and is left alone; brackets that close inside a DOI are part of it
+    (BioOne's ``...14[1:TPOIMI]2.0.CO;2``).
 
 Why it matters:
     A DOI is an exact identifier: a stray period or space makes the link
@@ -18,7 +24,7 @@ Example:
     Passing: ``... Nature 521, 436-444. https://doi.org/10.1038/nature14539``
 
 Fix safety:
-    Removing trailing punctuation, a repeated prefix, or a space next to
+    Removing trailing punctuation, a repeated prefix, a glued-on tag, or a space next to
     "/", "." or "-" (a line break) is safe: the correction is mechanical. A
     space between two letters or digits, or an en dash replaced by a hyphen,
     is unsafe: almost always right, but the DOI itself is not checked. A DOI of
@@ -34,7 +40,8 @@ import re
 from collections.abc import Iterator
 
 from citelint.model import Diagnostic, Fix, Match, Reference
-from citelint.patterns import DOI_PREFIX
+from citelint.normalize import is_short_doi
+from citelint.patterns import DOI_PREFIX, doi_length
 from citelint.rules._compare import fields_guessed
 from citelint.rules._rule import Context
 
@@ -69,6 +76,10 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         doi = doi[repeated.end() :]
         problems.append("its prefix is written twice")
         repeated = _PREFIX.match(doi)
+    glued = doi_length(doi)
+    if glued < len(doi):  # "10.1038/nm.2234 [doi]": an export's tag after the DOI
+        problems.append(f"it ends with {doi[glued:].strip()!r}, which is not part of it")
+        doi = doi[:glued].rstrip()
     if re.search(r"\s", doi):
         if _LOOSE_SPACE.search(doi):
             applicability = "unsafe"  # a space between two word characters may end the DOI instead
@@ -86,7 +97,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
         doi = dashless
         problems.append("it has a dash where DOIs have a hyphen")
         applicability = "unsafe"
-    if not _SHAPE.match(doi):
+    if not _SHAPE.match(doi) and not is_short_doi(doi):
         yield Diagnostic(
             field="doi",
             message=f"{printed!r} is not a DOI: DOIs have the form 10.NNNN/suffix",

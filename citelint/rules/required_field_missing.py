@@ -9,7 +9,9 @@ What it does:
     its publisher or institution (plain-text readers do not always pick
     these out, so their absence there proves nothing). A year printed as
     "n.d.", or a year-like number anywhere in the reference, counts as a
-    year. Styles
+    year; so do apacite's year macros in a .bib entry (``year = {\\BIP}``,
+    in press; ``{\\bibnodate}``, n.d.) and a year before the common era
+    (biblatex's ``date = {-3000~}``). Styles
     that print no article titles (ACS, AIP) are respected: an article with
     journal, volume and pages needs no title. Works in press need no year,
     volume or pages yet, and preprints none ever: an arXiv, bioRxiv or SSRN

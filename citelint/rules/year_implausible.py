@@ -7,7 +7,10 @@ What it does:
     artwork, a law) may be older: for them only a year before 1450, when
     printing began, is reported, so that a book printed in 1547 or a
     painting of the 1480s is left alone. Year suffixes ("2012a"), "n.d."
-    and year ranges are read as written: "2012a" is 2012.
+    and year ranges are read as written: "2012a" is 2012. A year before
+    the common era as biblatex writes it, with a minus sign (``date =
+    {-0350}``, ``{-3000~}`` for about 3001 BCE), is left alone: no typo
+    puts a sign before a year, and ancient works are cited by their date.
 
 Why it matters:
     An impossible year is a typo ("2102" for 2012, "1099" for 1999) that

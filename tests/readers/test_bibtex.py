@@ -146,6 +146,10 @@ def test_type(entry_type: str, extra: str, expected: str) -> None:
     ("year = 2020, note = {(In press)}", "2020", "in press"),
     ("year = 2020, note = {The results were accepted widely}", "2020", None),
     ("year = 2020, note = {Preprint}", "2020", None),
+    ("date = {-3000~}", "-3000", None),  # biblatex: about 3001 BCE
+    ("date = {-0350}", "-0350", None),
+    ("year = {\\BIP}", None, "in press"),  # apacite's year macros
+    ("year = {\\bibnodate}", "n.d.", None),
 ])
 def test_year_and_status(fields: str, year: str | None, status: str | None) -> None:
     reference = read_one(f"@article{{k, {fields}}}")
@@ -161,6 +165,11 @@ def test_year_and_status(fields: str, year: str | None, status: str | None) -> N
     ("{10.1002/(SICI)1097-4636(199706)35:3<>3.0.CO;2-B}", "10.1002/(SICI)1097-4636(199706)35:3<>3.0.CO;2-B"),
     ('"10.1000/abc"', "10.1000/abc"),
     ("{ }", None),
+    ("{10.1038/nm.2234 [doi]}", "10.1038/nm.2234"),  # an export's tag after the DOI
+    ("{10.1038/nm.2234[doi]}", "10.1038/nm.2234"),
+    ("{10.1103/PhysRevD.94.074073[arXiv:1606.01234]}", "10.1103/PhysRevD.94.074073"),
+    ("{10.1656/1092-6194(2007)14[1:TPOIMI]2.0.CO;2}", "10.1656/1092-6194(2007)14[1:TPOIMI]2.0.CO;2"),  # BioOne
+    ("{fg6rf9}", "fg6rf9"),  # a shortDOI, kept as printed
 ])
 def test_doi(printed: str, expected: str | None) -> None:
     assert read_one(f"@article{{k, doi = {printed}}}").doi == expected
@@ -450,6 +459,14 @@ def test_broken_entries_are_reported_and_the_rest_is_read() -> None:
             assert "\n" not in reference.parse_problem
             assert reference.span.column == 1
             assert reference.text.rstrip() == reference.text
+
+
+def test_an_entry_commented_out_with_percent_is_no_entry() -> None:
+    """biber reads ``%`` as a comment, and an author who writes ``%@article{`` means one."""
+    text = ("%@ARTICLE{old,\n%  TITLE = {Old},\n%}\n\n@ARTICLE{old,\n  TITLE = {New},\n}\n"
+            "  % @book{also, title = {Gone}}\n@misc{mail, note = {50\\% of @misc{x}}}\n")
+    assert [(reference.key, reference.title, reference.parse_problem) for reference in read(text)] == [
+        ("old", "New", None), ("mail", None, None)]
 
 
 def test_comments_above_the_next_entry_are_not_part_of_a_broken_one() -> None:
