@@ -75,7 +75,7 @@ def main() -> None:
 
 
 def _clear_caches() -> None:
-    from citelint.normalize import decode_latex
+    from citelint.fields.normalize import decode_latex
     from citelint.readers import bibtex_names, bibtex_scan
 
     decode_latex.cache_clear()

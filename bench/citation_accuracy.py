@@ -48,10 +48,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citelint.cli import main
+from citelint.app.cli import main
+from citelint.fields.normalize import name_key, strip_markup
+from citelint.match.records import record_from_crossref
 from citelint.model import Record
-from citelint.normalize import name_key, strip_markup
-from citelint.records import record_from_crossref
 
 SNAPSHOT = ROOT / "fixtures" / "matching" / "snapshot.jsonl"
 SEED = 401
@@ -751,7 +751,7 @@ def accuracy(works: list[Work]) -> None:
 
 CHILD = """
 import contextlib, io, json, resource, sys, time
-from citelint.cli import main
+from citelint.app.cli import main
 out = io.StringIO()
 started = time.perf_counter()
 with contextlib.redirect_stdout(out):

@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citelint.lookup import lookup_all
+from citelint.match.lookup import lookup_all
 from citelint.model import Match, Reference
 from citelint.sources.crossref import CrossrefSource
 from citelint.sources.limiter import (
@@ -99,12 +99,12 @@ def matcher(source: CrossrefSource, real: bool = True) -> tuple[str, Callable[[R
         return Match(status="matched" if source.search(reference.text) else "not-found")
 
     try:
-        from citelint.matching import match_reference
+        from citelint.match.matching import match_reference
     except ImportError:
         real = False
     if not real:
         return "trivial (DOI -> work(), else search())", trivial
-    return "citelint.matching.match_reference", lambda reference: match_reference(reference, source)
+    return "citelint.match.matching.match_reference", lambda reference: match_reference(reference, source)
 
 
 def scaled(limits: PoolLimits, factor: float) -> PoolLimits:

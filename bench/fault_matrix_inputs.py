@@ -85,7 +85,7 @@ def _stale_temporary(base: Path) -> str:
                                    "https://doi.org/10.1234/abc.def),\n")
     # A --fix killed (SIGKILL) while writing: its fsync never returns.
     script = ("import os, sys, time; os.fsync = lambda fd: (print('writing', flush=True), time.sleep(600));"
-              "from citelint.cli import main; sys.exit(main(sys.argv[1:]))")
+              "from citelint.app.cli import main; sys.exit(main(sys.argv[1:]))")
     (base / "refs.txt").write_text("Smith, J (2010) A title of a paper. Journal of Things, 3: 1-9.\n")
     process = subprocess.Popen([sys.executable, "-c", script, "check", "--offline", "--no-cache", "--fix", "--unsafe-fixes",
                                 "refs.txt"], cwd=base, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

@@ -21,17 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citelint.fixer import apply, diff, fix_files, plan, write_file
+from citelint.app.fixer import apply, diff, fix_files, plan, write_file
+from citelint.app.results import FileResult, ReferenceResult, Report
 from citelint.model import OFFLINE, Finding, Fix, Reference, SourceText
-from citelint.results import FileResult, ReferenceResult, Report
 
 COUNT = 10_000
 
 
 def demo() -> None:
-    from citelint.config import Settings
-    from citelint.engine import check_references
-    from citelint.matching import match_reference
+    from citelint.app.config import Settings
+    from citelint.app.engine import check_references
+    from citelint.match.matching import match_reference
     from citelint.readers import load, read, reader_name
     from citelint.sources.snapshot import SnapshotSource
 

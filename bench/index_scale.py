@@ -46,10 +46,10 @@ sys.path.insert(0, str(HERE))
 
 from index_records import generated, printed, real_records, write_public_data_folder  # noqa: E402
 
+from citelint.fields.normalize import doi_key  # noqa: E402
 from citelint.index.store import size_on_disk  # noqa: E402
-from citelint.matching import match_reference  # noqa: E402
+from citelint.match.matching import match_reference  # noqa: E402
 from citelint.model import Reference, SourceText  # noqa: E402
-from citelint.normalize import doi_key  # noqa: E402
 from citelint.readers import read  # noqa: E402
 from citelint.sources.index import IndexSource  # noqa: E402
 

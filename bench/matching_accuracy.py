@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citelint.matching import match_reference  # noqa: E402
+from citelint.match.matching import match_reference  # noqa: E402
 from citelint.model import Match, Reference  # noqa: E402
 from citelint.sources.snapshot import SnapshotSource  # noqa: E402
 from tests.helpers import make_reference  # noqa: E402

@@ -33,7 +33,7 @@ def main() -> int:
     titles = [line for line in (ROOT / "fixtures" / "titles" / "titles.txt").read_text("utf-8").splitlines() if line]
     references = [_reference(number, _title(titles, number)) for number in range(COUNT)]
     started = time.process_time()
-    from citelint.words import word_list
+    from citelint.fields.words import word_list
 
     word_list()
     load = time.process_time() - started

@@ -34,8 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from citelint.fields.pages import parse_pages
 from citelint.model import OFFLINE, Diagnostic, Reference, SourceText
-from citelint.pages import parse_pages
 from citelint.rules import page_separator_lost
 from citelint.rules._rule import Context, prepared
 

@@ -112,7 +112,7 @@ def predicted_value(reference, name: str):
 
 
 def comparable(name: str, value):
-    from citelint.normalize import doi_key, name_key, text_key
+    from citelint.fields.normalize import doi_key, name_key, text_key
 
     if not value:
         return None

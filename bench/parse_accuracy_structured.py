@@ -41,8 +41,8 @@ from make_parse_corpus import render  # type: ignore[import-not-found]  # script
 from parse_accuracy import FIELDS, compare, f1
 from record_rules import initials, load_records
 
+from citelint.fields.normalize import strip_markup
 from citelint.model import Record, Reference, SourceText
-from citelint.normalize import strip_markup
 from citelint.readers.csl import read_csl_json, read_csl_yaml
 from citelint.readers.docx import read_docx
 from citelint.readers.jats import read_jats

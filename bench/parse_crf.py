@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from parse_accuracy import f1, pr
 from train_refparser import is_held_out, load
 
+from citelint.fields.normalize import doi_key, name_key, text_key
 from citelint.model import Reference, SourceText
-from citelint.normalize import doi_key, name_key, text_key
 from citelint.readers import refstring
 
 FIELDS = ("first_author", "year", "title", "container", "volume", "issue", "first_page", "doi")

@@ -32,9 +32,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from citelint.fields.normalize import strip_markup
+from citelint.match.records import record_from_crossref
 from citelint.model import Record
-from citelint.normalize import strip_markup
-from citelint.records import record_from_crossref
 from citelint.rules import RULES
 from citelint.rules._rule import Context
 from tests.helpers import make_reference, matched

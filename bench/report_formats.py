@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from citelint.app.results import FileResult, Report
 from citelint.report import FORMATS, render, summarize
-from citelint.results import FileResult, Report
 from tests.report.sample import REPORT
 
 TARGET = 10_000

@@ -65,7 +65,7 @@ def _bib(count: int) -> str:
 # Runs citelint in a fresh interpreter and reports that process's own peak RSS.
 _MEASURED = (
     "import resource, sys\n"
-    "from citelint.cli import main\n"
+    "from citelint.app.cli import main\n"
     "code = main(sys.argv[1:])\n"
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
     "sys.exit(code)\n"

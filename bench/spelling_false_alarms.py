@@ -65,7 +65,7 @@ def _false_alarms(titles: list[str]) -> None:
 
 
 def _detection(references: list[Reference], context: Context) -> None:
-    from citelint.words import word_list
+    from citelint.fields.words import word_list
 
     common = word_list().common_rank
     known = word_list().known

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citelint.matching import match_reference
+from citelint.match.matching import match_reference
 from citelint.model import Match, Reference
 from citelint.rules import RULES
 from citelint.rules._rule import Context, prepared

@@ -262,7 +262,7 @@ class Match:
     # (the journal deposits with the source), False when none, None when not searched.
     journal_known: bool | None = None
     # matched, a reference whose fields were guessed: where the record's fields stand in its text,
-    # located once and kept with the decision (citelint.alignment)
+    # located once and kept with the decision (citelint.match.alignment)
     alignment: Alignment | None = None
 
 

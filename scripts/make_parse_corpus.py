@@ -107,7 +107,7 @@ def main() -> int:
 
 
 def sample_records() -> list[dict]:
-    from citelint.normalize import strip_markup
+    from citelint.fields.normalize import strip_markup
 
     records = []
     paths = sorted(glob.glob(str(SAMPLES / "items" / "*.json")) + glob.glob(str(SAMPLES / "works" / "*.json")))
@@ -206,7 +206,7 @@ def render(style: str, records: list[dict]) -> list[dict]:
 
 def gold_fields(text: str, record: dict) -> dict:
     """The record's fields that the rendering actually prints, in printed form where it differs."""
-    from citelint.normalize import text_key
+    from citelint.fields.normalize import text_key
 
     flat = text_key(text)
     gold: dict = {}

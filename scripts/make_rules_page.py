@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from citelint.docs import rules_page
+from citelint.app.docs import rules_page
 
 if __name__ == "__main__":
     (ROOT / "docs" / "rules.md").write_text(rules_page() + "\n", encoding="utf-8")

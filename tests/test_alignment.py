@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.alignment import align, prints_journal
+from citelint.match.alignment import align, prints_journal
 from citelint.readers.refstring import parse_line
 from tests.helpers import make_record
 

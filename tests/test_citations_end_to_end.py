@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.cli import main
+from citelint.app.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CITATIONS = FIXTURES / "citations"

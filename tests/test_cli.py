@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.cli import main
+from citelint.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "demo"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.config import ConfigError, find_config, load_settings, parse_settings
+from citelint.app.config import ConfigError, find_config, load_settings, parse_settings
 
 
 @pytest.mark.parametrize(

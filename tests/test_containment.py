@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from citelint.cli import main
-from citelint.containment import CheckedFolders, refusal
+from citelint.app.cli import main
+from citelint.app.containment import CheckedFolders, refusal
 
 SECRET = "SECRET-7f3a"
 SECRET_BIB = f"@article{{{SECRET}, title={{{SECRET} title}}, author={{Secret, S}}, journal={{J}}, year={{2010}}}}\n"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from citelint import alignment, decisions, matching
-from citelint.cli import main
-from citelint.decisions import decode, encode
+from citelint.app.cli import main
+from citelint.match import alignment, decisions, matching
+from citelint.match.decisions import decode, encode
 from citelint.model import Alignment, Match
 from tests.crossref_server import FakeCrossref
 from tests.helpers import make_record, make_reference
@@ -79,7 +79,7 @@ def test_a_warm_rerun_reads_each_field_where_the_decision_located_it(
 
 
 def test_references_sharing_a_match_are_each_read_in_their_own_text() -> None:
-    from citelint.engine import aligned
+    from citelint.app.engine import aligned
     from citelint.model import SourceText
     from citelint.readers import read
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from citelint.config import Settings
-from citelint.engine import check_references, file_ignores, is_enabled
+from citelint.app.config import Settings
+from citelint.app.engine import check_references, file_ignores, is_enabled
 from citelint.model import OFFLINE, Match, Suppression
 from tests.helpers import make_reference
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from citelint import fixer, safe_write
-from citelint.fixer import Edit, FixError, apply, diff, fix_files, plan, write_file
+from citelint.app import fixer, safe_write
+from citelint.app.fixer import Edit, FixError, apply, diff, fix_files, plan, write_file
+from citelint.app.results import FileResult, ReferenceResult, Report
 from citelint.model import OFFLINE, Finding, Fix, Reference, SourceText
 from citelint.readers import decode
-from citelint.results import FileResult, ReferenceResult, Report
 
 GOLDEN = Path(__file__).parent.parent / "fixtures" / "fixes"
 

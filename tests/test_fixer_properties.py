@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint.fixer import Edit, after_fixes, apply, fix_files, plan
+from citelint.app.fixer import Edit, after_fixes, apply, fix_files, plan
+from citelint.app.results import Report
 from citelint.model import Finding, Fix, SourceText
 from citelint.readers import decode
-from citelint.results import Report
 from tests.test_fixer import make_file, make_finding
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

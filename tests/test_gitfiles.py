@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.gitfiles import GitError, changed_lines, tracked_files
+from citelint.app.gitfiles import GitError, changed_lines, tracked_files
 
 ENTRY = "@article{{{key},\n  author = {{Smith, John}},\n  title = {{{title}}},\n  journal = {{Journal of Tests}},\n  volume = {{3}},\n  pages = {{1--9}},\n  year = {{2010}},\n}}\n"
 

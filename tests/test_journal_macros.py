@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.journal_macros import journal_macro
-from citelint.journals import same_title
+from citelint.fields.journal_macros import journal_macro
+from citelint.fields.journals import same_title
 
 
 @pytest.mark.parametrize(

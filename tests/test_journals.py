@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.journals import same_journal, same_title
+from citelint.fields.journals import same_journal, same_title
 from tests.helpers import make_record
 
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.fixer import apply, plan
-from citelint.latex_escape import escape_like, uses_latex_accents
+from citelint.app.fixer import apply, plan
+from citelint.app.results import FileResult, ReferenceResult
+from citelint.fields.latex_escape import escape_like, uses_latex_accents
+from citelint.fields.normalize import decode_latex
 from citelint.model import OFFLINE, Finding, Fix, SourceText
-from citelint.normalize import decode_latex
 from citelint.readers.bibtex import read_bibtex
-from citelint.results import FileResult, ReferenceResult
 
 
 @pytest.mark.parametrize(

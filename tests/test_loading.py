@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from citelint.errors import UsageError
+from citelint.app.errors import UsageError
 from citelint.readers import (
     EXTENSIONS,
     INPUT_FORMATS,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citelint.matching import GREY_LITERATURE, match_reference, search_query, validate
-from citelint.records import record_from_crossref
+from citelint.match.matching import GREY_LITERATURE, match_reference, search_query, validate
+from citelint.match.records import record_from_crossref
 from citelint.sources import NotInCache, SourceUnavailable
 from tests.helpers import make_reference
 
@@ -363,8 +363,8 @@ def test_development_set_has_no_wrong_match() -> None:
 
 def test_a_headline_is_vetoed_as_its_record_would_be() -> None:
     """Search candidates are rejected on their headline, never converted in full: the verdict must not change."""
-    from citelint.matching import _Printed, _veto
-    from citelint.records import headline_from_crossref
+    from citelint.match.matching import _Printed, _veto
+    from citelint.match.records import headline_from_crossref
 
     source, labelled = development_set()
     compared = vetoed = 0
@@ -391,7 +391,7 @@ def test_partial_similarity_is_partial_ratio_from_0_7(needle: str, text: str) ->
     """Its shortcut (a bound from the longest common subsequence) never changes a value that is used."""
     from rapidfuzz import fuzz
 
-    from citelint.matching import _partial_similarity
+    from citelint.match.matching import _partial_similarity
 
     exact = fuzz.partial_ratio(needle, text) / 100
     assert _partial_similarity(needle, text) == (exact if exact >= 0.7 else 0.0)

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.model import Author
-from citelint.names import (
+from citelint.fields.names import (
     family_keys,
     has_full_name,
     initials,
@@ -16,6 +15,7 @@ from citelint.names import (
     record_initials,
     same_family,
 )
+from citelint.model import Author
 
 
 @pytest.mark.parametrize(("given", "expected"), [
@@ -73,7 +73,7 @@ def test_has_full_name(given: str, expected: bool) -> None:
     (("Berg", "J"), ("Bergman", "Jan"), False),
 ])
 def test_same_family(printed: tuple[str, str], record: tuple[str, str], same: bool) -> None:
-    from citelint.normalize import decode_latex
+    from citelint.fields.normalize import decode_latex
 
     author = Author(family=decode_latex(printed[0]), given=printed[1])
     assert same_family(author, Author(family=record[0], given=record[1])) is same

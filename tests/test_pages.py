@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.pages import (
+from citelint.fields.pages import (
     Pages,
     RangeStyle,
     Split,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from citelint.docs import rules_table
+from citelint.app.docs import rules_table
 from citelint.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def test_rules_table_is_generated_from_the_registry():
 
 
 def test_the_rules_page_that_sarif_links_to_is_generated_from_the_registry():
-    from citelint.docs import rules_page
+    from citelint.app.docs import rules_page
     from citelint.report.sarif import RULES_DOC_URI
 
     page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from citelint.match.records import headline_from_crossref, record_from_crossref
 from citelint.model import Author, Update
-from citelint.records import headline_from_crossref, record_from_crossref
 
 SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "crossref-samples"
 SAMPLE_FILES = sorted(SAMPLES.glob("works/*.json")) + sorted(SAMPLES.glob("items/*.json"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from citelint.cli import main
+from citelint.app.cli import main
 
 STATUS = Path(__file__).resolve().parent.parent / "fixtures" / "status"
 

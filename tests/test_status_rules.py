@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from citelint.config import Settings
-from citelint.engine import check_references
-from citelint.matching import match_reference
+from citelint.app.config import Settings
+from citelint.app.engine import check_references
+from citelint.match.matching import match_reference
+from citelint.match.records import record_from_crossref
+from citelint.match.updates import describe, is_preprint, notices, update_kind
 from citelint.model import Match, Record, Reference, Update
-from citelint.records import record_from_crossref
 from citelint.rules import RULES
 from citelint.rules._rule import Context
-from citelint.updates import describe, is_preprint, notices, update_kind
 from tests.helpers import make_record, make_reference, matched
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "status"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.variants import same_word
+from citelint.fields.variants import same_word
 
 
 @pytest.mark.parametrize(("first", "second", "same"), [

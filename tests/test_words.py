@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.words import is_derived, is_known, suggestions, word_list
+from citelint.fields.words import is_derived, is_known, suggestions, word_list
 
 
 def test_word_list_loads_once_with_common_words_first() -> None:

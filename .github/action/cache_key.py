@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from citelint.gitfiles import GitError, tracked_files
+from citelint.app.gitfiles import GitError, tracked_files
 from citelint.readers import discover
 
 

@@ -21,8 +21,8 @@ from citelint.citations.prose_words import (
     OPENERS,
     ORGANISATION_OPENERS,
 )
+from citelint.fields.patterns import YEAR
 from citelint.model import SourceText
-from citelint.patterns import YEAR
 
 _LONGEST_PARENTHESIS = 300
 _MOST_NAMES = 20  # a longer chain is not reported: its first name would be a guess

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from citelint.patterns import DOI_PREFIX, fenced_blocks
+from citelint.fields.patterns import DOI_PREFIX, fenced_blocks
 
 # Skipped text is overwritten with this: a word character, so "`a`[1]" reads as
 # an index, and not a letter, so it is never part of a name.

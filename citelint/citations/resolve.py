@@ -24,11 +24,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citelint.app.suppression import directives_at_line
 from citelint.citations import Citation, Cited
+from citelint.fields.normalize import name_key
+from citelint.fields.patterns import YEAR
 from citelint.model import Author, Reference, ReferenceId, Suppression
-from citelint.normalize import name_key
-from citelint.patterns import YEAR
-from citelint.suppression import directives_at_line
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 # Readers whose Reference.key is a citation key rather than a printed label.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citelint.fields.normalize import doi_key
 from citelint.index import IndexFailure
 from citelint.index.inputs import InputFile, Skipped, input_files
 from citelint.index.store import (
@@ -27,7 +28,6 @@ from citelint.index.store import (
     read_metadata,
     write_json,
 )
-from citelint.normalize import doi_key
 
 STATE = "build-state.json"
 _WRITER_HEAP = 128_000_000  # bytes the writer buffers before it writes a segment

@@ -20,8 +20,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from citelint.fields.normalize import doi_key
 from citelint.index import IndexFailure, require_tantivy
-from citelint.normalize import doi_key
 
 FORMAT = 2  # 2: one full-text field
 METADATA = "citelint-index.json"

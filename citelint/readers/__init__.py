@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from citelint.errors import UsageError
+from citelint.app.errors import UsageError
+from citelint.app.results import InputError
 from citelint.model import Reference, SourceText
-from citelint.results import InputError
 
 # A manuscript's list is kilobytes; a lab's shared .bib of 100,000 entries is 25-50 MB. Beyond, it is no list.
 MAX_BYTES = 64 * 1024 * 1024

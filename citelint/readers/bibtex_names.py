@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from citelint.fields.normalize import decode_latex
 from citelint.model import Author, SourceText
-from citelint.normalize import decode_latex
 from citelint.readers.bibtex_scan import BRACE, Field, clean_value, value_span
 
 # _AND and _ET_AL start where a white-space run starts, so that a long run is not

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from citelint.fields.normalize import decode_latex
 from citelint.model import SourceText, Span
-from citelint.normalize import decode_latex
 
 _BLOCK_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)\s*([{(])")
 # A block starting a line ends a broken entry; reading resumes there.

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
+from citelint.app.results import InputError
+from citelint.fields.patterns import REFERENCES_TITLE
 from citelint.model import Reference, SourceText
-from citelint.patterns import REFERENCES_TITLE
 from citelint.readers import InputFailure, refuse_too_many
-from citelint.results import InputError
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # word/document.xml uncompressed: bounds a zip bomb
 

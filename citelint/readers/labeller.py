@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from citelint.patterns import DOI_PREFIX
+from citelint.fields.patterns import DOI_PREFIX
 
 if TYPE_CHECKING:
     import pycrfsuite  # type: ignore[import-untyped]
@@ -106,8 +106,8 @@ def tokenize(text: str) -> list[Token]:
 @cache
 def _journal_abbreviations() -> frozenset[str]:
     """The words of the journal names citelint knows (AASTeX's and IEEEabrv's abbreviated titles)."""
-    from citelint.journal_macros import AASTEX, IEEE_ABRV
-    from citelint.journals import STOP_WORDS
+    from citelint.fields.journal_macros import AASTEX, IEEE_ABRV
+    from citelint.fields.journals import STOP_WORDS
 
     words = {word.lower() for name in (*AASTEX.values(), *IEEE_ABRV.values()) for word in re.findall(r"[^\W\d_]{2,}", name)}
     return frozenset(words - STOP_WORDS) | _JOURNAL_WORDS
@@ -116,7 +116,7 @@ def _journal_abbreviations() -> frozenset[str]:
 @cache
 def _common_ranks() -> dict[str, int]:
     """English words by frequency rank (the bundled word list): title words are common, names seldom are."""
-    from citelint.words import word_list
+    from citelint.fields.words import word_list
 
     return word_list().common_rank
 

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from citelint.fields.patterns import DOI_PREFIX, YEAR, doi_length
 from citelint.model import Author, Reference, SourceText, Span
-from citelint.patterns import DOI_PREFIX, YEAR, doi_length
 from citelint.readers.labeller import Field
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
@@ -718,7 +718,7 @@ def _english_words(piece: str) -> bool:
     words = piece.split()
     if len(words) < 3:
         return False
-    from citelint.words import is_common
+    from citelint.fields.words import is_common
 
     return all(
         word.isalpha() and word[1:].islower() and word.lower() not in _PARTICLES and is_common(word) for word in words
@@ -969,7 +969,7 @@ def _rare_word(word: str, length: int) -> bool:
         return True
     if length > 10 or word[-1] in "aeouy":
         return False
-    from citelint.words import is_common
+    from citelint.fields.words import is_common
 
     return not is_common(word)
 

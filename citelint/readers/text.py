@@ -20,8 +20,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from citelint.fields.patterns import REFERENCES_TITLE, YEAR
 from citelint.model import Reference, SourceText, Suppression
-from citelint.patterns import REFERENCES_TITLE, YEAR
 from citelint.readers.refstring import parse_reference, starts_with_authors
 
 # A list label; not a year. A bare number may be glued to a capitalised word or a bracket ("18Journal
@@ -237,7 +237,7 @@ def _finished(line: str) -> bool:
 
 
 def _suppressions(source: SourceText, entry: _Entry) -> tuple[Suppression, ...]:
-    from citelint.suppression import find_suppressions
+    from citelint.app.suppression import find_suppressions
 
     found: list[Suppression] = []
     if entry.comments:

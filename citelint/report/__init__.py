@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import get_args
 
+from citelint.app.results import Report
 from citelint.model import SEVERITIES, MatchStatus, Reference
-from citelint.results import Report
 
 FORMATS = ("rich", "concise", "json", "github", "sarif", "markdown")
 MATCH_STATUSES: tuple[str, ...] = get_args(MatchStatus)

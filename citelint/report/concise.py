@@ -10,9 +10,9 @@ and an editor's error list read them as they are. User text goes through
 
 from __future__ import annotations
 
+from citelint.app.results import Report
 from citelint.model import Finding
 from citelint.report import Summary, lookup_line, plural, printable, summarize, unchecked_lines
-from citelint.results import Report
 
 _VALUE_SHOWN = 60  # longest found / expected value added to a message
 

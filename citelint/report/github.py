@@ -11,9 +11,9 @@ overrides are dropped so it cannot restyle or reorder the log either.
 
 from __future__ import annotations
 
+from citelint.app.results import InputRemark, Report
 from citelint.model import Finding, Reference
 from citelint.report import unchecked, without_escapes
-from citelint.results import InputRemark, Report
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 _WORST_FIRST = ("error", "warning", "notice")

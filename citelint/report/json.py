@@ -53,9 +53,9 @@ import json
 from typing import Any
 
 from citelint import __version__
+from citelint.app.results import InputRemark, Report
 from citelint.model import Finding, Match, Reference, Span
 from citelint.report import json_escaped, summarize
-from citelint.results import InputRemark, Report
 
 _PARSED_FIELDS = (
     "year", "title", "container", "volume", "issue", "pages", "article_number",

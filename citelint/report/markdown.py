@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 import re
 
+from citelint.app.results import FileResult, InputRemark, Report
 from citelint.model import Finding
 from citelint.report import Summary, printable, summarize, unchecked_lines
-from citelint.results import FileResult, InputRemark, Report
 
 # Punctuation with a meaning inside a line of Markdown (CommonMark and GitHub's
 # tables and strikethrough); what matters only at the start of a line cannot

@@ -20,9 +20,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from citelint.app.results import FileResult, ReferenceResult, Report
 from citelint.model import Finding, Match
 from citelint.report import Summary, printable, printable_with_offsets, summarize
-from citelint.results import FileResult, ReferenceResult, Report
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _STATUS_LABELS = {"ambiguous": "ambiguous", "not-found": "not found", "unchecked": "not checked", "offline": "offline"}
@@ -330,7 +330,7 @@ def _diff(found: str, expected: str) -> tuple[Text, Text, str]:
     word only the characters that differ are marked; a changed number or
     sign is marked whole.
     """
-    from citelint.variants import same_word
+    from citelint.fields.variants import same_word
 
     found_tokens, expected_tokens = _TOKEN.findall(found), _TOKEN.findall(expected)
     found_starts, expected_starts = _starts(found_tokens), _starts(expected_tokens)

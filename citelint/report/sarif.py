@@ -18,12 +18,12 @@ from typing import Any
 from urllib.parse import quote
 
 from citelint import __version__
-from citelint.baseline import fingerprint as content_fingerprint
-from citelint.baseline import text_fingerprint
-from citelint.docs import documentation, section
+from citelint.app.baseline import fingerprint as content_fingerprint
+from citelint.app.baseline import text_fingerprint
+from citelint.app.docs import documentation, section
+from citelint.app.results import FileResult, InputNotice, InputRemark, Report
 from citelint.model import Finding, Span
 from citelint.report import json_escaped, unchecked
-from citelint.results import FileResult, InputNotice, InputRemark, Report
 from citelint.rules import RULES, RuleModule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

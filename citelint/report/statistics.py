@@ -12,8 +12,8 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
+from citelint.app.results import Report
 from citelint.model import Finding
-from citelint.results import Report
 
 
 def _findings(report: Report) -> list[Finding]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from citelint.fields.normalize import doi_key, is_short_doi
+from citelint.fields.patterns import DOI_PREFIX
 from citelint.model import Applicability, Fix, Match, Record, Reference, Severity, Span
-from citelint.normalize import doi_key, is_short_doi
-from citelint.patterns import DOI_PREFIX
 
 # A match at least this confident may carry errors and safe fixes.
 CONFIDENT = 0.9

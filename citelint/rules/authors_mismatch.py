@@ -48,8 +48,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
-from citelint.model import Author, Diagnostic, Fix, Match, Reference, Severity, Span
-from citelint.names import (
+from citelint.fields.names import (
     display,
     family_keys,
     has_full_name,
@@ -64,7 +63,8 @@ from citelint.names import (
     same_family,
     swapped,
 )
-from citelint.normalize import name_key, strip_markup, text_key
+from citelint.fields.normalize import name_key, strip_markup, text_key
+from citelint.model import Author, Diagnostic, Fix, Match, Reference, Severity, Span
 from citelint.rules._compare import (
     blank_links,
     compared,

@@ -38,8 +38,8 @@ from collections.abc import Iterator
 
 from citelint.citations import Citation
 from citelint.citations.resolve import Document
+from citelint.fields.normalize import name_key
 from citelint.model import Diagnostic, Reference
-from citelint.normalize import name_key
 from citelint.rules._rule import Context
 
 CODE = "CL405"

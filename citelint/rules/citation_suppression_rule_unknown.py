@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.app.suppression import names_no_rule, unknown_rule_message
 from citelint.citations.resolve import Document
 from citelint.model import Diagnostic
 from citelint.rules._rule import Context
-from citelint.suppression import names_no_rule, unknown_rule_message
 
 CODE = "CL004"
 NAME = "citation-suppression-rule-unknown"

@@ -36,9 +36,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from citelint.journals import STOP_WORDS, same_journal
+from citelint.fields.journals import STOP_WORDS, same_journal
+from citelint.fields.normalize import name_key, strip_markup, text_key
 from citelint.model import LATEX_KINDS, Diagnostic, Match, Record, Reference
-from citelint.normalize import name_key, strip_markup, text_key
 from citelint.rules._compare import (
     blank_links,
     compared,

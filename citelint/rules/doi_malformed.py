@@ -39,9 +39,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from citelint.fields.normalize import is_short_doi
+from citelint.fields.patterns import DOI_PREFIX, doi_length
 from citelint.model import Diagnostic, Fix, Match, Reference
-from citelint.normalize import is_short_doi
-from citelint.patterns import DOI_PREFIX, doi_length
 from citelint.rules._compare import fields_guessed
 from citelint.rules._rule import Context
 

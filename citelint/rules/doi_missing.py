@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.fields.normalize import doi_key
 from citelint.model import Diagnostic, Match, Reference
-from citelint.normalize import doi_key
 from citelint.rules._compare import compared, confident
 from citelint.rules._rule import Context
 

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.match.records import describe
 from citelint.model import Diagnostic, Match, Reference
-from citelint.records import describe
 from citelint.rules._compare import (
     confident,
     record_with_other_doi,

@@ -40,10 +40,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from citelint.fields.normalize import doi_key, name_key, text_key
+from citelint.fields.pages import page_key, parse_pages
+from citelint.fields.patterns import YEAR_DIGITS
 from citelint.model import Diagnostic, Match, Reference, ReferenceId
-from citelint.normalize import doi_key, name_key, text_key
-from citelint.pages import page_key, parse_pages
-from citelint.patterns import YEAR_DIGITS
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 

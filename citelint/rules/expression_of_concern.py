@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.match.updates import describe, mentions, notices, retracted_title_mark
 from citelint.model import Diagnostic, Match, Reference
 from citelint.rules._rule import Context
-from citelint.updates import describe, mentions, notices, retracted_title_mark
 
 CODE = "CL304"
 NAME = "expression-of-concern"

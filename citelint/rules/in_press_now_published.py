@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from citelint.fields.normalize import strip_markup
+from citelint.fields.patterns import YEAR_DIGITS
 from citelint.model import Diagnostic, Match, Record, Reference
-from citelint.normalize import strip_markup
-from citelint.patterns import YEAR_DIGITS
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from citelint.fields.patterns import YEAR_DIGITS
 from citelint.model import Diagnostic, Match, Reference
-from citelint.patterns import YEAR_DIGITS
 from citelint.rules._rule import Context
 
 CODE = "CL105"

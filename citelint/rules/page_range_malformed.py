@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from citelint.fields.pages import DASHES, RangeStyle, entry_range_style, expand_end, parse_pages, printed_pages, range_style
 from citelint.model import Diagnostic, Fix, Match, Reference
-from citelint.pages import DASHES, RangeStyle, entry_range_style, expand_end, parse_pages, printed_pages, range_style
 from citelint.rules._rule import Context
 
 CODE = "CL102"

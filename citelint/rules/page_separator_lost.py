@@ -54,9 +54,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citelint.model import Diagnostic, Fix, Match, Reference, ReferenceId
-from citelint.normalize import text_key
-from citelint.pages import (
+from citelint.fields.normalize import text_key
+from citelint.fields.pages import (
     LIKELY_SPAN,
     RangeStyle,
     entry_range_style,
@@ -67,6 +66,7 @@ from citelint.pages import (
     range_style,
     same_range,
 )
+from citelint.model import Diagnostic, Fix, Match, Reference, ReferenceId
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 

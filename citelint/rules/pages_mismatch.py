@@ -32,8 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Fix, Match, Record, Reference
-from citelint.pages import (
+from citelint.fields.pages import (
     Pages,
     RangeStyle,
     entry_range_style,
@@ -45,6 +44,7 @@ from citelint.pages import (
     range_style,
     same_range,
 )
+from citelint.model import Diagnostic, Fix, Match, Record, Reference
 from citelint.rules._compare import confident
 from citelint.rules._rule import Context
 

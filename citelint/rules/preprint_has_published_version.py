@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.fields.normalize import doi_key
+from citelint.match.updates import is_preprint, published_versions
 from citelint.model import Diagnostic, Match, Reference
-from citelint.normalize import doi_key
 from citelint.rules._rule import Context
-from citelint.updates import is_preprint, published_versions
 
 CODE = "CL307"
 NAME = "preprint-has-published-version"

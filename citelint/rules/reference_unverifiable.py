@@ -40,8 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.match.records import describe
 from citelint.model import Diagnostic, Match, Reference
-from citelint.records import describe
 from citelint.rules._rule import Context
 
 CODE = "CL308"

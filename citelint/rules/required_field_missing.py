@@ -53,10 +53,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from citelint.fields.patterns import YEAR
+from citelint.match.updates import is_preprint
 from citelint.model import Diagnostic, Match, Reference
-from citelint.patterns import YEAR
 from citelint.rules._rule import Context
-from citelint.updates import is_preprint
 
 CODE = "CL108"
 NAME = "required-field-missing"

@@ -35,17 +35,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.model import Diagnostic, Match, Record, Reference, Update
-from citelint.normalize import text_key
-from citelint.rules._compare import mismatch_severity
-from citelint.rules._rule import Context
-from citelint.updates import (
+from citelint.fields.normalize import text_key
+from citelint.match.updates import (
     describe,
     mentions,
     normal_type,
     notices,
     retracted_title_mark,
 )
+from citelint.model import Diagnostic, Match, Record, Reference, Update
+from citelint.rules._compare import mismatch_severity
+from citelint.rules._rule import Context
 
 CODE = "CL303"
 NAME = "retracted-work-cited"

@@ -34,11 +34,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from citelint.fields.normalize import doi_key
+from citelint.match.updates import preprint_versions, published_versions
 from citelint.model import Diagnostic, Match, Record, Reference, ReferenceId
-from citelint.normalize import doi_key
 from citelint.rules._compare import compared, confident
 from citelint.rules._rule import Context
-from citelint.updates import preprint_versions, published_versions
 
 CODE = "CL309"
 NAME = "same-work-cited-twice"

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citelint.app.suppression import names_no_rule, unknown_rule_message
 from citelint.model import Diagnostic, Match, Reference
 from citelint.rules._rule import Context
-from citelint.suppression import names_no_rule, unknown_rule_message
 
 CODE = "CL003"
 NAME = "suppression-rule-unknown"

@@ -43,8 +43,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from citelint.fields.normalize import decode_latex, strip_markup, text_key
+from citelint.fields.variants import same_word
 from citelint.model import Diagnostic, Fix, Match, Record, Reference
-from citelint.normalize import decode_latex, strip_markup, text_key
 from citelint.rules._compare import (
     around,
     blank_links,
@@ -56,7 +57,6 @@ from citelint.rules._compare import (
     sub_span,
 )
 from citelint.rules._rule import Context
-from citelint.variants import same_word
 
 CODE = "CL202"
 NAME = "title-mismatch"
@@ -371,7 +371,7 @@ def _is_typo(printed: str, record: str) -> bool:
         stem += 1
     if printed[stem:] in _ENDINGS and record[stem:] in _ENDINGS:
         return False
-    from citelint.words import is_known
+    from citelint.fields.words import is_known
 
     return not is_known(printed)
 

@@ -51,9 +51,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from citelint.fields.words import compound_rank, is_derived, known_slip, plural_slip, stutter, suggestions, word_list
 from citelint.model import Diagnostic, Fix, Match, Reference, Span
 from citelint.rules._rule import Context
-from citelint.words import compound_rank, is_derived, known_slip, plural_slip, stutter, suggestions, word_list
 
 CODE = "CL107"
 NAME = "title-misspelled"

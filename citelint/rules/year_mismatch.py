@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from citelint.fields.patterns import YEAR
 from citelint.model import Diagnostic, Match, Record, Reference
-from citelint.patterns import YEAR
 from citelint.rules._compare import compared, confident, mismatch_severity, value_fix
 from citelint.rules._numbering import same_number
 from citelint.rules._rule import Context

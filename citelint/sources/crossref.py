@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from citelint.normalize import doi_key
+from citelint.fields.normalize import doi_key
 from citelint.sources import cache as response_cache
 from citelint.sources import http, schema
 from citelint.sources.fetcher import Fetcher

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from citelint.normalize import doi_key
+from citelint.fields.normalize import doi_key
 from citelint.sources import cache as response_cache
 from citelint.sources import http, schema
 from citelint.sources.fetcher import Fetcher

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from citelint.fields.normalize import doi_key, text_key
 from citelint.index import IndexFailure
 from citelint.index.store import TEXT_FIELD, analyzer, open_engine, read_metadata
-from citelint.normalize import doi_key, text_key
 
 # Words that select nothing in a bibliographic search; a printed reference is full of them.
 _STOPWORDS = frozenset((

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from citelint.normalize import doi_key
-from citelint.patterns import DOI_REGISTRANT
+from citelint.fields.normalize import doi_key
+from citelint.fields.patterns import DOI_REGISTRANT
 from citelint.sources import SourceUnavailable
 
 # A registered DOI: the 10. directory, a numeric registrant (sub-registrants after dots), a suffix

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from citelint.config import ConfigError
+from citelint.app.config import ConfigError
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

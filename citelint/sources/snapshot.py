@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from citelint.normalize import doi_key, name_key, text_key
+from citelint.fields.normalize import doi_key, name_key, text_key
 
 # Words too common to select candidates by (a query is mostly these).
 _STOPWORDS = frozenset(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from citelint.audit import COLUMNS, check_manuscript, manuscripts
-from citelint.cli import main
+from citelint.app.audit import COLUMNS, check_manuscript, manuscripts
+from citelint.app.cli import main
 from citelint.index.build import build
 from tests.index.conftest import work, write_public_data
 from tests.index.test_check import printed

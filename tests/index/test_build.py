@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.cli import main
+from citelint.app.cli import main
 from citelint.index import IndexFailure
 from citelint.index.build import STATE, build
 from citelint.sources.index import IndexSource

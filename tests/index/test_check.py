@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.cli import main
+from citelint.app.cli import main
 from citelint.index.build import build
 from tests.index.conftest import work, write_public_data
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from citelint.fields.normalize import _decode_simple_latex
 from citelint.model import Reference, SourceText
-from citelint.normalize import _decode_simple_latex
 from citelint.readers import bibtex_scan
 from citelint.readers.bibtex import read_bibtex
 

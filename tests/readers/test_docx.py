@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from citelint.config import Settings
-from citelint.engine import check_references
+from citelint.app.config import Settings
+from citelint.app.engine import check_references
 from citelint.model import OFFLINE, REFERENCE_FIELDS, Reference, SourceText
 from citelint.readers import InputFailure, docx
 from citelint.readers.docx import read_docx

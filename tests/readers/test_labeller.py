@@ -47,6 +47,6 @@ def test_the_shipped_model_labels_a_journal_reference() -> None:
 
 
 def test_the_model_is_not_loaded_by_the_command_line_until_a_reference_is_parsed() -> None:
-    probe = "import sys, citelint.cli; print('pycrfsuite' in sys.modules)"
+    probe = "import sys, citelint.app.cli; print('pycrfsuite' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -81,8 +81,8 @@ def test_suppression_comment_before_a_bibitem_applies_to_it() -> None:
 
 
 def test_planted_errors_are_reported_by_the_offline_rules() -> None:
-    from citelint.config import Settings
-    from citelint.engine import check_references
+    from citelint.app.config import Settings
+    from citelint.app.engine import check_references
 
     found = set()
     for name in ("thebibliography/paper.tex", "bbl/biblatex.bbl"):

@@ -63,8 +63,8 @@ def test_suppression_comments_apply_to_the_item_below() -> None:
 
 
 def test_planted_errors_are_reported_by_the_offline_rules() -> None:
-    from citelint.config import Settings
-    from citelint.engine import check_references
+    from citelint.app.config import Settings
+    from citelint.app.engine import check_references
 
     references = read_markdown(load("paper.md"))
     results = check_references(references, [OFFLINE] * len(references), Settings(), today=datetime.date(2026, 11, 26))

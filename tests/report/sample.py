@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import types
 
+from citelint.app.results import FileResult, InputError, InputNotice, ReferenceResult, Report
 from citelint.model import Author, Finding, Fix, Match, Record, Reference, SourceText
-from citelint.results import FileResult, InputError, InputNotice, ReferenceResult, Report
 
 _TEXT_REFERENCES = [
     ("[1] Smith, J., & Jones, K. (2010). Deep learning of citations. Journal of Examples, 12(3), 45-67. "

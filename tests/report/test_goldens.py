@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from citelint.app.results import Report
 from citelint.report import concise, github, json, markdown, rich, sarif
-from citelint.results import Report
 from tests.report.sample import REPORT, RULES
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 
 from citelint import __version__
+from citelint.app.results import Report
 from citelint.report import json as json_report
-from citelint.results import Report
 from tests.report.sample import REPORT
 
 REFERENCE_KEYS = {"file", "line", "end_line", "index", "text", "parsed", "match", "findings"}

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from citelint.app.results import Report
 from citelint.report import markdown
-from citelint.results import Report
 from tests.report.sample import REPORT
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

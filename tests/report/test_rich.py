@@ -7,8 +7,8 @@ import sys
 import pytest
 from rich.console import Console
 
+from citelint.app.results import Report
 from citelint.report import printable, printable_with_offsets, rich
-from citelint.results import Report
 from tests.report.sample import REPORT
 
 
@@ -154,8 +154,8 @@ def test_progress_bar_updates_and_closes(capsys: pytest.CaptureFixture[str]) -> 
 def test_long_reference_is_cut_around_its_marks() -> None:
     import dataclasses
 
+    from citelint.app.results import FileResult, ReferenceResult
     from citelint.model import Finding, SourceText
-    from citelint.results import FileResult, ReferenceResult
 
     text = "@article{long, abstract = {" + "word " * 400 + "}, pages = {45-67}, year = {2010}}"
     source = SourceText("long.bib", text)

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from citelint.app.results import FileResult, ReferenceResult, Report
 from citelint.model import SourceText
 from citelint.report import sarif
-from citelint.results import FileResult, ReferenceResult, Report
 from tests.report.sample import REPORT, RULES
 
 SCHEMA_PATH = Path(__file__).parents[2] / "fixtures" / "sarif-schema-2.1.0.json"

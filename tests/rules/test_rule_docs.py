@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from citelint.docs import section
+from citelint.app.docs import section
 from citelint.model import FINDING_FIELDS, SEVERITIES
 from citelint.rules import RULES
 from citelint.rules._rule import DOC_SECTIONS

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from citelint.lookup import check_unknown_doi
-from citelint.matching import match_reference
+from citelint.match.lookup import check_unknown_doi
+from citelint.match.matching import match_reference
+from citelint.match.records import record_from_crossref
 from citelint.model import Match
-from citelint.records import record_from_crossref
 from citelint.rules import doi_unknown
 from citelint.rules._rule import Context
 from citelint.sources import NotInCache, SourceUnavailable

@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from citelint.lookup import lookup_all
-from citelint.matching import match_reference
+from citelint.match.lookup import lookup_all
+from citelint.match.matching import match_reference
 from citelint.model import Reference
 from citelint.sources import SourceUnavailable
 from citelint.sources.crossref import CrossrefSource

@@ -6,7 +6,7 @@ import random
 import threading
 import time
 
-from citelint.lookup import identity, lookup_all
+from citelint.match.lookup import identity, lookup_all
 from citelint.model import Match, Record, Reference
 from citelint.sources import NotInCache, SourceUnavailable
 from citelint.sources.limiter import LIST

@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from citelint.fields.normalize import decode_latex, doi_key, is_short_doi, name_key, text_key
+from citelint.fields.patterns import DOI_PREFIX, YEAR_DIGITS
+from citelint.match.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.model import LATEX_KINDS, Author, Match, Record, Reference
-from citelint.normalize import decode_latex, doi_key, is_short_doi, name_key, text_key
-from citelint.patterns import DOI_PREFIX, YEAR_DIGITS
-from citelint.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.sources import MetadataSource, NotInCache, SourceUnavailable
 
 ACCEPT = 0.6  # lowest fit of a search match
@@ -157,7 +157,7 @@ def _search(printed: _Printed, source: MetadataSource, exclude: str | None = Non
 
 def _journal_known(printed: _Printed, works: list[dict[str, Any]]) -> bool:
     """Whether the search found other works of the journal the reference prints: the journal deposits here."""
-    from citelint.alignment import prints_journal
+    from citelint.match.alignment import prints_journal
 
     for work in works:
         record = record_from_crossref(work)
@@ -366,7 +366,7 @@ def _scores(printed: _Printed, record: Record) -> dict[str, float]:
         "pages": _pages_score(printed, record),
         "container": _container_score(printed, record),
     }
-    from citelint.alignment import align
+    from citelint.match.alignment import align
 
     if computed["title"] is not None and computed["title"] <= 0 and _title_is_journal(printed, record):
         computed["title"] = None  # the journal, read as a title by a reader that expected one
@@ -637,7 +637,7 @@ def _first_author_in_text(printed: _Printed, first: frozenset[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _author_keys(author: Author) -> frozenset[str]:
     """The keys a family name may be printed under (particles, compounds, a depositor's given/family swap)."""
-    from citelint.names import family_keys, swapped
+    from citelint.fields.names import family_keys, swapped
 
     if author.organisation:
         return frozenset({name_key(author.organisation)}) - {""}
@@ -724,7 +724,7 @@ def _container_score(printed: _Printed, record: Record) -> float | None:
         if any(len(name) >= 5 and f" {name} " in f" {printed.text} " for name in recorded):
             return 1.0
         return _NOT_PRINTED
-    from citelint.journals import same_journal
+    from citelint.fields.journals import same_journal
 
     best = max(fuzz.ratio(printed.container, name) / 100 for name in recorded)
     if best >= 0.85 or any(_abbreviates(printed.container, name) for name in recorded):

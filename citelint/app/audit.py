@@ -67,10 +67,10 @@ def manuscripts(paths: Sequence[str]) -> list[str]:
 
 def check_manuscript(manuscript: str, index: str, check_options: Sequence[str] = ()) -> ManuscriptResult:
     """One manuscript checked against the index, as rows (runs in a worker)."""
-    from citelint.check_arguments import parse_check_arguments
-    from citelint.errors import UsageError
+    from citelint.app.check_arguments import parse_check_arguments
+    from citelint.app.errors import UsageError
+    from citelint.app.run import run_check
     from citelint.report.json import render
-    from citelint.run import run_check
 
     result = ManuscriptResult(manuscript)
     arguments = parse_check_arguments([manuscript, "--index", index, "--quiet", *check_options])

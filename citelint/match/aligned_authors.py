@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citelint.fields.normalize import fold_accents
 from citelint.model import Author, Record, Reference
-from citelint.normalize import fold_accents
 from citelint.rules._compare import sub_span
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from citelint.app.results import FileResult, ReferenceResult
+from citelint.fields.normalize import text_key
 from citelint.model import Finding, Reference
-from citelint.normalize import text_key
-from citelint.results import FileResult, ReferenceResult
 
 FORMAT_VERSION = 1
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from citelint.fields.normalize import strip_markup, text_key
+from citelint.fields.variants import same_word
 from citelint.model import Record
-from citelint.normalize import strip_markup, text_key
-from citelint.variants import same_word
 
 # Words ISO 4 omits (English, French, German, Spanish, Italian, Portuguese).
 STOP_WORDS = frozenset({

@@ -18,8 +18,8 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, as_c
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from citelint.fields.normalize import doi_key, name_key, text_key
 from citelint.model import Match, Reference
-from citelint.normalize import doi_key, name_key, text_key
 from citelint.sources import NotInCache, SourceUnavailable, http, stopping
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def check_unknown_doi(reference: Reference, match: Match, datacite: DataCiteSour
     does not know either leaves ``match`` as it was; a DataCite that cannot
     answer clears the "unknown" verdict, which nobody could then vouch for.
     """
-    from citelint.matching import match_reference
+    from citelint.match.matching import match_reference
 
     if match.doi_status != "unknown" or not reference.doi:
         return match

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from citelint.lookup import identity
+from citelint.match.lookup import identity
 from citelint.model import Alignment, Author, Match, Record, Reference, Update
 from citelint.sources.cache import SEARCH_LIFETIME, ResponseCache, open_cache
 from citelint.sources.settings import SourceSettings
@@ -70,7 +70,7 @@ def open_decisions(settings: SourceSettings) -> Decisions | None:
 def code_version() -> str:
     """A hash of citelint's modules: any change of the code that decides makes a new key."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole package, not only match/
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())

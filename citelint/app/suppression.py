@@ -58,7 +58,7 @@ def directives_at_line(source: SourceText, line: int) -> list[Suppression]:
 
 
 def _code(written: str) -> str:
-    from citelint.config import code_of
+    from citelint.app.config import code_of
     from citelint.rules import RULES
 
     code = code_of(written)

@@ -14,7 +14,7 @@ def find_rule(name: str) -> RuleModule:
     if rule is None:
         import difflib
 
-        from citelint.errors import UsageError
+        from citelint.app.errors import UsageError
 
         close = difflib.get_close_matches(name, [*RULES, *by_name], n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else " (see `citelint rules`)"

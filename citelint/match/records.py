@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from citelint.fields.normalize import strip_markup
 from citelint.model import Author, Record, Update
-from citelint.normalize import strip_markup
 
 # Deposits break lines around inline markup: "<i>Title</i>\n   ." is "Title." once the tags are gone.
 _BROKEN_BEFORE_PUNCTUATION = re.compile(r"\s*\n\s*(?=[.,;:?!)])")
@@ -188,7 +188,7 @@ def _relations(relation: Any) -> dict[str, tuple[str, ...]]:
 
 def describe(record: Record) -> str:
     """A record in a few words, for messages: 'Title', First et al., year."""
-    from citelint.names import display
+    from citelint.fields.names import display
 
     parts = []
     if record.title:

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
+from citelint.fields.normalize import doi_key, text_key
 from citelint.model import Record, Reference, Update
-from citelint.normalize import doi_key, text_key
 
 UpdateKind = Literal["retraction", "concern", "correction"]
 

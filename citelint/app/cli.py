@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from citelint import __version__
-from citelint.check_arguments import add_check_arguments, rule_codes
-from citelint.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
+from citelint.app.check_arguments import add_check_arguments, rule_codes
+from citelint.app.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,23 +58,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "check":
-            from citelint.run import run_check
+            from citelint.app.run import run_check
 
             return run_check(arguments, environ=os.environ, today=datetime.date.today())
         if arguments.command == "rules":
-            from citelint.docs import rules_table
+            from citelint.app.docs import rules_table
 
             print(rules_table(arguments.format))
             return EXIT_OK
         if arguments.command == "explain":
-            from citelint.docs import explain
+            from citelint.app.docs import explain
 
             print(explain(arguments.rule))
             return EXIT_OK
         if arguments.command == "cache":
             return _cache(arguments)
         if arguments.command == "audit":
-            from citelint.audit import run_audit
+            from citelint.app.audit import run_audit
 
             return run_audit(arguments)
         if arguments.command == "index":
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cache(arguments: argparse.Namespace) -> int:
-    from citelint.decisions import FILE_NAME as DECISIONS
+    from citelint.match.decisions import FILE_NAME as DECISIONS
     from citelint.sources import cache
     from citelint.sources.datacite import CACHE_FILE as DATACITE_CACHE
     from citelint.sources.settings import resolve_settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citelint.normalize import british_american_equal
+from citelint.fields.normalize import british_american_equal
 
 _RULES = (
     (re.compile(r"eing$"), "ing"),  # ageing / aging

@@ -28,10 +28,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from citelint.latex_escape import escape_like, uses_latex_accents
+from citelint.app.results import FileResult, ReferenceResult, Report
+from citelint.app.safe_write import FixError, remove_stale_temporaries, write_file
+from citelint.fields.latex_escape import escape_like, uses_latex_accents
 from citelint.model import LATEX_KINDS, Finding, Reference, SourceText, Span
-from citelint.results import FileResult, ReferenceResult, Report
-from citelint.safe_write import FixError, remove_stale_temporaries, write_file
 
 STDIN = "<stdin>"
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
-from citelint.aligned_authors import aligned_authors
+from citelint.fields.normalize import TranslationTable, fold_accents, text_key
+from citelint.fields.patterns import YEAR
+from citelint.match.aligned_authors import aligned_authors
 from citelint.model import Alignment, Record, Reference
-from citelint.normalize import TranslationTable, fold_accents, text_key
-from citelint.patterns import YEAR
 from citelint.rules._compare import blank_links, fields_guessed, sub_span
 
 # A volume, issue or page token, with the label some styles print before it ("vol. 12", "pp. 1-9").

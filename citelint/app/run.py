@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from citelint.config import (
+from citelint.app.config import (
     ConfigError,
     Settings,
     find_config,
@@ -25,10 +25,10 @@ from citelint.config import (
     parse_codes,
     parse_fail_on,
 )
-from citelint.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
-from citelint.gitfiles import GitError
+from citelint.app.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
+from citelint.app.gitfiles import GitError
+from citelint.app.results import FileResult, InputError, InputNotice, Report
 from citelint.model import OFFLINE, SEVERITY_RANK, Finding, Match, Reference, ReferenceId, SourceText
-from citelint.results import FileResult, InputError, InputNotice, Report
 from citelint.sources import MetadataSource
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class _SettingsByFile:
 
 def _default_paths(quiet: bool) -> list[str]:
     """With no paths: the supported files git tracks here (said on stderr), else the current folder."""
-    from citelint.gitfiles import GitError, tracked_files
+    from citelint.app.gitfiles import GitError, tracked_files
 
     try:
         files = tracked_files(Path.cwd())
@@ -82,7 +82,7 @@ def _default_paths(quiet: bool) -> list[str]:
 
 def _changed_lines(path: str, since: str) -> set[int] | None:
     """Lines of a file changed since a git ref; None when every reference counts as changed."""
-    from citelint.gitfiles import changed_lines
+    from citelint.app.gitfiles import changed_lines
 
     if path == "<stdin>":
         return None
@@ -146,7 +146,7 @@ def _read_all(paths: Sequence[str], settings: _SettingsByFile, input_format: str
     """
     import os
 
-    from citelint.containment import CheckedFolders, refusal, refused_notice
+    from citelint.app.containment import CheckedFolders, refusal, refused_notice
     from citelint.readers import InputFailure, discover, linked_files, read_input
 
     files: list[_ReadFile] = []
@@ -216,9 +216,9 @@ def _documents(files: list[_ReadFile], notices: list[InputNotice]) -> tuple[list
     """
     import os
 
+    from citelint.app.containment import refusal, refused_notice
     from citelint.citations.extract import citations_of
     from citelint.citations.resolve import resolve
-    from citelint.containment import refusal, refused_notice
     from citelint.readers import InputFailure, load, read
 
     by_path = {os.path.realpath(file.source.path): file for file in files if file.source.path != "<stdin>"}
@@ -310,7 +310,7 @@ def _lookup(
         )
         crossref = CrossrefSource(source_settings)
         source = crossref
-        from citelint.decisions import open_decisions
+        from citelint.match.decisions import open_decisions
         from citelint.sources.datacite import open_datacite
 
         decisions = open_decisions(source_settings)  # a warm rerun reuses the matcher's decisions
@@ -321,9 +321,9 @@ def _lookup(
             for notice in dict.fromkeys((*crossref.notices, *datacite.notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
-    from citelint.alignment import locate
-    from citelint.lookup import check_unknown_doi, lookup_all
-    from citelint.matching import match_reference
+    from citelint.match.alignment import locate
+    from citelint.match.lookup import check_unknown_doi, lookup_all
+    from citelint.match.matching import match_reference
 
     def match_one(reference: Reference) -> Match:
         remembered = decisions.recall(reference) if decisions is not None else None
@@ -460,7 +460,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
               emit: Callable[[Report], None] | None = None) -> int:
     """The check command; ``emit`` (as ``citelint audit`` uses it) takes the report, errors included,
     instead of its being written and printed."""
-    from citelint.lookup import LookupInterrupted
+    from citelint.match.lookup import LookupInterrupted
 
     outputs = _check_options(arguments)
     try:
@@ -504,8 +504,8 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     except (ConfigError, GitError) as error:
         raise UsageError(str(error)) from None
 
+    from citelint.app.engine import check_document, check_references
     from citelint.citations.resolve import documents_by_file
-    from citelint.engine import check_document, check_references
 
     citing = documents_by_file(documents)
     settings_by_path = {file.source.path: file.settings for file in files}
@@ -538,7 +538,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             results.append(FileResult(path, cited_sources[path].text, (), kept_findings))
 
     if arguments.write_baseline:
-        from citelint.baseline import BaselineError, write_baseline
+        from citelint.app.baseline import BaselineError, write_baseline
 
         try:
             count = write_baseline(Path(arguments.write_baseline), results)
@@ -548,7 +548,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         _say_errors(errors)
         return EXIT_USAGE if errors else EXIT_OK
     if arguments.baseline:
-        from citelint.baseline import BaselineError, load_baseline, without_baseline
+        from citelint.app.baseline import BaselineError, load_baseline, without_baseline
 
         try:
             known = load_baseline(Path(arguments.baseline))
@@ -558,7 +558,7 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
 
     report = Report(files=tuple(results), errors=tuple(errors), notices=tuple(notices))
     if arguments.fix or arguments.diff:
-        from citelint.fixer import fix_files, summary
+        from citelint.app.fixer import fix_files, summary
 
         outcome = fix_files(report, {**cited_sources, **{file.source.path: file.source for file in files}},
                             unsafe=arguments.unsafe_fixes, write=not arguments.diff)

@@ -19,8 +19,10 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
+from citelint.app.config import Settings
+from citelint.app.results import ReferenceResult
+from citelint.app.suppression import directives_at_line, suppresses
 from citelint.citations.resolve import Document
-from citelint.config import Settings
 from citelint.model import (
     Diagnostic,
     Finding,
@@ -30,10 +32,8 @@ from citelint.model import (
     SourceText,
     Suppression,
 )
-from citelint.results import ReferenceResult
 from citelint.rules import RULES, Context, RuleModule
 from citelint.rules._rule import prepared
-from citelint.suppression import directives_at_line, suppresses
 
 CITATION_CODES = "CL4"
 # The comparisons with the record (CL2xx) see the reference aligned with it; other rules, which may
@@ -161,7 +161,7 @@ def aligned(reference: Reference, match: Match) -> Reference:
 
     Where the fields stand was located with the decision; it is used when it was located in this
     reference's own text (references that share a match may print it otherwise)."""
-    from citelint.alignment import align, apply_alignment
+    from citelint.match.alignment import align, apply_alignment
 
     assert match.record is not None
     located = match.alignment

@@ -20,7 +20,7 @@ import os
 import stat
 from collections.abc import Sequence
 
-from citelint.results import InputNotice
+from citelint.app.results import InputNotice
 
 
 def inside(path: str, folder: str) -> bool:

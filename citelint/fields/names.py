@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from citelint.fields.normalize import decode_latex, fold_accents, name_key, text_key
 from citelint.model import Author
-from citelint.normalize import decode_latex, fold_accents, name_key, text_key
 
 PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "del", "della", "dello", "di", "da", "das", "dos", "du",
