@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citelint.match.matching import GREY_LITERATURE, match_reference, search_query, validate
+from citelint.match.matching import GREY_LITERATURE, match_reference, validate
+from citelint.match.printed import search_query
 from citelint.match.records import record_from_crossref
 from citelint.sources import NotInCache, SourceUnavailable
 from tests.helpers import make_reference
@@ -363,15 +364,16 @@ def test_development_set_has_no_wrong_match() -> None:
 
 def test_a_headline_is_vetoed_as_its_record_would_be() -> None:
     """Search candidates are rejected on their headline, never converted in full: the verdict must not change."""
-    from citelint.match.matching import _Printed, _veto
+    from citelint.match.matching import _veto
+    from citelint.match.printed import Printed
     from citelint.match.records import headline_from_crossref
 
     source, labelled = development_set()
     compared = vetoed = 0
     for reference, _ in labelled[::8]:
         for work in source.search(search_query(reference)):
-            on_headline = _veto(_Printed(reference), headline_from_crossref(work))
-            assert on_headline == _veto(_Printed(reference), record_from_crossref(work)), work["DOI"]
+            on_headline = _veto(Printed(reference), headline_from_crossref(work))
+            assert on_headline == _veto(Printed(reference), record_from_crossref(work)), work["DOI"]
             compared, vetoed = compared + 1, vetoed + bool(on_headline)
     assert compared > 500 and 0 < vetoed < compared
 
@@ -391,7 +393,7 @@ def test_partial_similarity_is_partial_ratio_from_0_7(needle: str, text: str) ->
     """Its shortcut (a bound from the longest common subsequence) never changes a value that is used."""
     from rapidfuzz import fuzz
 
-    from citelint.match.matching import _partial_similarity
+    from citelint.match.field_scores import _partial_similarity
 
     exact = fuzz.partial_ratio(needle, text) / 100
     assert _partial_similarity(needle, text) == (exact if exact >= 0.7 else 0.0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citelint.match.matching import search_query
+from citelint.match.printed import search_query
 from citelint.model import SourceText
 from citelint.readers.bibtex import read_bibtex
 from citelint.readers.latex import read_latex

@@ -91,7 +91,7 @@ def test_statistics_on_the_command_line() -> None:
 def test_the_full_report_stays_the_default_on_a_terminal(monkeypatch) -> None:
     import argparse
 
-    from citelint.app.run import terminal_format
+    from citelint.app.output import terminal_format
 
     def asked(format_name=None):
         return argparse.Namespace(format=format_name)
