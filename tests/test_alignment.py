@@ -72,6 +72,32 @@ def test_a_year_the_reader_took_for_an_issue_is_no_issue() -> None:
     assert (aligned.volume, aligned.issue, aligned.pages, aligned.year) == ("LIX", None, "1136", "1912")
 
 
+def test_a_volume_numbered_as_a_year_is_no_year() -> None:
+    """The reader's volume is the record's, and its number is the record's year too: the year printed before it
+    (a year the rules report) stays the year."""
+    record = make_record("10.1/y", title="A robust controller", authors=["Duan, X."],
+                         container="Mathematical Problems in Engineering", volume="2015", page="1-12", year_print=2015)
+    aligned = align(parse_line("Duan, X.; Song, S. Mathematical Problems in Engineering 2017, 2015, 1–12."), record)
+    assert (aligned.year, aligned.volume, aligned.pages) == ("2017", "2015", "1–12")
+
+
+def test_pages_deposited_with_a_broken_dash_start_at_their_first_number() -> None:
+    record = make_record("10.1/b", title="Anesthesia in the aged", authors=["Bakhoum, W."],
+                         container="Anesthesia & Analgesia", volume="36", issue="6", page="35???40", year_print=1957)
+    aligned = align(parse_line("W. BAKHOUM, E.A. EL AISH, Anesthesia & Analgesia 36 (1957) 35???40."), record)
+    assert (aligned.volume, aligned.issue) == ("36", None)
+    assert aligned.pages is not None and aligned.pages.startswith("35")
+
+
+def test_a_journals_the_ends_the_names_before_it() -> None:
+    """"The" printed before the journal is the journal's, so the names end before it and are read by the record's."""
+    record = make_record("10.1/q", title="On sums of squares", authors=["PALACIOS, ANGEL RODRÍGUEZ"],
+                         container="The Quarterly Journal of Mathematics", volume="38", page="91-99", year_print=1987)
+    aligned = align(parse_line("A.R. PALACIOA, The Quarterly Journal of Mathematics 38, 91 (1987)."), record)
+    assert [author.family for author in aligned.authors] == ["PALACIOA"]
+    assert aligned.container == "The Quarterly Journal of Mathematics"
+
+
 def test_a_volume_deposited_with_its_number_is_read_whole() -> None:
     record = make_record("10.1/s", title="Folklore", authors=["Snigyrova, L. M."],
                          container="Science and Education a New Dimension", volume="VI(150)", issue="43",

@@ -157,6 +157,35 @@ SEARCH_CASES = [
     ("a title the reader did not split, of another work of the authors",
      make_reference("Okafor, A., Lindqvist, B. (2011). Glacier melting and discharge in alpine catchments. "
                     "Water Resources Research, 47, 1301-1315."), [RIGHT], "not-found"),
+    ("no title printed, no volume recorded, first page wrong",
+     make_reference("A. Okafor, B. Lindqvist, Water Resources Research (2011) 1208.", authors=["A. Okafor"],
+                    container="Water Resources Research", year="2011", pages="1208"),
+     [cr("10.1/right", TITLE, volume="")], "10.1/right"),
+    ("no title printed, volume wrong, no pages printed",
+     make_reference("Okafor, A.; Lindqvist, B. Water Resources Research 2011, 46.", authors=["Okafor, A."],
+                    container="Water Resources Research", year="2011", volume="46"), [RIGHT], "10.1/right"),
+    ("no title printed, no volume recorded, year off and first page wrong",
+     make_reference("A. Okafor, B. Lindqvist, Water Resources Research (2012) 1208.", authors=["A. Okafor"],
+                    container="Water Resources Research", year="2012", pages="1208"),
+     [cr("10.1/right", TITLE, volume="")], "not-found"),
+    ("no title printed, no volume recorded, another author's pages",
+     make_reference("K. Weber, Water Resources Research (2011) 1208.", authors=["K. Weber"],
+                    container="Water Resources Research", year="2011", pages="1208"),
+     [cr("10.1/right", TITLE, volume="")], "not-found"),
+    ("anonymous, no title printed, volume wrong, no pages printed",
+     make_reference("Water Resources Research 2011, 46.", container="Water Resources Research", year="2011",
+                    volume="46"), [cr("10.1/anon", TITLE, authors=())], "not-found"),
+    ("no title printed, two works of the author in the journal that year",
+     make_reference("A. Okafor, B. Lindqvist, Water Resources Research (2011) 1208.", authors=["A. Okafor"],
+                    container="Water Resources Research", year="2011", pages="1208"),
+     [cr("10.1/right", TITLE, volume=""), cr("10.1/other", "Glacier melt in the Alps", volume="", page="1301-1315")],
+     "ambiguous"),
+    ("proceedings paper printed with another year and no pages",
+     make_reference(f"Okafor, A., 2008. {TITLE}. 2011 1st International Conference on 5G Rivers (ICR).",
+                    authors=["Okafor, A."], year="2008", title=TITLE,
+                    container="2011 1st International Conference on 5G Rivers (ICR)"),
+     [cr("10.1/right", TITLE, journal="2011 1st International Conference on 5G Rivers (ICR)", volume="",
+         page="1-5")], "10.1/right"),
     ("no title printed, two fields wrong", ref(title=None, year="2014", volume="46"), [RIGHT], "not-found"),
     ("no title printed, another work of the journal", ref(title=None, authors=("Weber, K.",), pages="88-97"),
      [RIGHT], "not-found"),
@@ -232,6 +261,20 @@ def test_doi_matching(doi, works, status, via, doi_status, matched, doi_record) 
     assert (match.status, match.via, match.doi_status) == (status, via, doi_status), match.reason
     assert (match.record.doi if match.record else None) == matched
     assert (match.doi_record.doi if match.doi_record else None) == doi_record
+
+
+def test_a_session_number_read_as_the_lists_is_no_other_title() -> None:
+    """An abstract deposited as "5.W.G. Posterwalk: ..." and printed first in a reference without authors: the
+    reader strips "5." as a list number, and the DOI still names the work."""
+    from citelint.model import SourceText
+    from citelint.readers.text import read_text
+
+    abstract = cr("10.1093/eurpub/ckv175.271", "5.W.G. Posterwalk: Evidence of public health innovation", (),
+                  journal="European Journal of Public Health", year=2015, volume="25", page="")
+    (reference,) = read_text(SourceText("refs.txt", "5.W.G. Posterwalk: Evidence of public health innovation. "
+                                        "European Journal of Public Health. 2015;25. doi: 10.1093/eurpub/ckv175.271.\n"))
+    match = match_reference(reference, FakeSource(abstract))
+    assert (match.status, match.via, match.doi_status) == ("matched", "doi", "same"), match.reason
 
 
 def test_doi_only_reference_trusts_the_doi() -> None:

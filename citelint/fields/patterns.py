@@ -18,6 +18,9 @@
   value, so that an implausible year can be reported rather than read past. A year field that
   starts with a minus sign is a year before the common era as biblatex writes it (``-0350``,
   ``-3000~``): it has none, as no year of ours compares with it.
+- ``SESSION_NUMBER``: a number and a full stop that begin a deposited title ("5.W.G. Posterwalk: ...", an
+  abstract's session): printed first, in a reference without authors, a reader strips it as the list's number,
+  so the title is also cited without it.
 - ``fenced_blocks``: Markdown's fenced code blocks as CommonMark reads them: a fence closes
   only on a line of the same character at least as long as the opening one, with nothing after
   it, and an unclosed fence runs to the end. A list inside an example block is no reference list.
@@ -62,6 +65,8 @@ def doi_length(doi: str) -> int:
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
 YEAR_DIGITS = re.compile(r"(?<!\d)(?<!^-)\d{4}(?!\d)")
+
+SESSION_NUMBER = re.compile(r"^\s*\d{1,3}\.\s*(?=[^\W\d])")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\r\n]*)$", re.MULTILINE)
 

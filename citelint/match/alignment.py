@@ -26,7 +26,7 @@ from citelint.fields.normalize import TranslationTable, fold_accents, text_key
 from citelint.fields.patterns import YEAR
 from citelint.match.aligned_authors import aligned_authors
 from citelint.model import Alignment, Record, Reference
-from citelint.rules._compare import blank_links, fields_guessed, sub_span
+from citelint.rules._compare import blank_links, fields_guessed, local_span, sub_span
 
 # A volume, issue or page token, with the label some styles print before it ("vol. 12", "pp. 1-9").
 _NUMBER = re.compile(
@@ -41,6 +41,7 @@ _MONTH = re.compile(
 _RANGE = re.compile(r"[-\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _NOT_DIGIT = re.compile(r"\D")
+_FIRST_NUMBER = re.compile(r"\d+")  # a deposited range's first page, whatever joins it to the last ("35???40")
 _YEAR = re.compile(rf"(?<![\w/.-])({YEAR})(?![\w/])")
 _LABEL_ROLE = {"vol": "volume", "volume": "volume", "no": "issue", "nr": "issue", "issue": "issue",
                "p": "pages", "pp": "pages", "page": "pages", "pages": "pages"}
@@ -79,7 +80,7 @@ def locate(reference: Reference, record: Record) -> Alignment | None:
         fields["container"] = container
     title = _locate_title(folded, record) if record.title else None
     taken = [span for span in (container, title) if span]
-    year = _locate_year(text, record, taken)
+    year = _locate_year(text, record, [*taken, *_volume_read_as_deposited(reference, record)])
     if year:
         fields["year"] = year
     after = container[1] if container else (title[1] if title else None)
@@ -106,6 +107,15 @@ def apply_alignment(reference: Reference, alignment: Alignment, record: Record) 
     if authors is not None and authors != reference.authors:
         aligned = replace(aligned, authors=authors)
     return aligned
+
+
+def _volume_read_as_deposited(reference: Reference, record: Record) -> list[tuple[int, int]]:
+    """The reader's volume where it is the record's: never the year, even when the volume is a year's number
+    ("Mathematical Problems in Engineering 2017, 2015" is year 2017, volume 2015)."""
+    volume = local_span(reference, "volume")
+    if volume is None or _plain(reference.text[volume[0] : volume[1]]) != _plain(record.volume):
+        return []
+    return [volume]
 
 
 def _volume_as_deposited(text: str, after: int, record: Record) -> tuple[int, int] | None:
@@ -224,7 +234,8 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
     words = _name_words(name)
     if not words:
         return None
-    return re.compile(r"(?<![a-z0-9])" + r" +".join(map(re.escape, words)) + r"(?![a-z0-9])")
+    article = "(?:the +)?" if text_key(name).startswith("the ") else ""  # where printed, "The" is the journal's
+    return re.compile(r"(?<![a-z0-9])" + article + r" +".join(map(re.escape, words)) + r"(?![a-z0-9])")
 
 
 @lru_cache(maxsize=4096)
@@ -326,8 +337,9 @@ def _agrees(value: str, role: str, record: Record) -> bool:
     if role == "pages":
         printed = _digits(_RANGE.split(value)[0])
         first = _digits(_RANGE.split(record.page)[0]) if record.page else ""
+        leading = next((_digits(found.group()) for found in _FIRST_NUMBER.finditer(record.page)), "")
         whole = _digits(record.page)
-        return printed in {first, _digits(record.article_number)} - {""} or (
+        return printed in {first, leading, _digits(record.article_number)} - {""} or (
             not _RANGE.search(value) and bool(whole) and _digits(value) == whole)
     return _plain(value) == _plain(_recorded(record, role))
 

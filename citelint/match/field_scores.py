@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from citelint.fields.normalize import name_key, text_key
+from citelint.fields.patterns import SESSION_NUMBER
 from citelint.match.printed import NON_DIGITS, Printed, first_page, leading
 from citelint.match.records import Headline
 from citelint.model import Author, Record
@@ -90,6 +91,9 @@ def _record_titles(title: str, subtitle: str) -> tuple[str, ...]:
     main, colon, _ = title.partition(":")
     if colon and len(text_key(main).split()) >= 3:  # a subtitle deposited in the title
         variants.append(_RETRACTED_PREFIX.sub("", text_key(main)))
+    numbered = SESSION_NUMBER.match(title)
+    if numbered and len(text_key(title[numbered.end():]).split()) >= 3:
+        variants.append(text_key(title[numbered.end():]))
     return tuple(variants)
 
 
@@ -241,7 +245,7 @@ def pages_score(printed: Printed, record: Record) -> float | None:
             return 1.0
         if record.page and _digits(record.page) in printed.numbers:
             return 1.0  # "8296" printed for 82-96
-        return -0.5 if printed.other_numbers else NOT_PRINTED  # it prints other pages
+        return -0.5 if printed.numbers_besides_volume else NOT_PRINTED  # it prints other pages
     printed_values = {value for value in (printed.first_page, printed.article_number) if value}
     if printed_values & recorded or {_digits(v) for v in printed_values} & {_digits(v) for v in recorded} - {""}:
         return 1.0

@@ -282,7 +282,7 @@ def _weigh(printed: Printed, record: Record) -> _Assessment:
     agreement = sum(_WEIGHTS[name] * score for name, score in scores.items() if score > 0)
     disagreement = -sum(_WEIGHTS[name] * score for name, score in scores.items() if score < 0)
     confidence = agreement / (agreement + disagreement + max(0.0, _MIN_DENOMINATOR - agreement))
-    return _Assessment(fit, confidence, supports, conflicts)
+    return _Assessment(fit, max(confidence, ACCEPT), supports, conflicts)  # accepted: never below the line
 
 
 def _scores(printed: Printed, record: Record) -> dict[str, float]:
@@ -378,7 +378,20 @@ def _identified(printed: Printed, supports: tuple[str, ...], scores: dict[str, f
         return {"author", "container", "year"} <= agreeing
     if "author" not in scores and "volume" not in scores:  # a chapter without authors: its book, year and pages
         return {"container", "year", "pages"} <= agreeing
-    return located
+    return located or _placed_but_one(agreeing, scores)
+
+
+def _placed_but_one(agreeing: set[str], scores: dict[str, float]) -> bool:
+    """A reference without a title whose first author, journal and year agree, and whose one other
+    number (volume or first page) differs: the error to report, when the record has no more fields.
+
+    Two works of one author in one journal and year share the volume and differ in pages, and
+    both then come back for the search and fit alike ("ambiguous"); a volume that differs where
+    journal and year agree is a misprint, not another work.
+    """
+    differs = [name for name, score in scores.items() if score < 0 and score != NOT_PRINTED]
+    return (differs in (["volume"], ["pages"]) and scores.get("author") == 1.0 and scores.get("year") == 1.0
+            and "container" in agreeing)
 
 
 def _in_press(printed: Printed, supports: tuple[str, ...], scores: dict[str, float]) -> bool:

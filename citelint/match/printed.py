@@ -73,6 +73,15 @@ class Printed:
         return self.numbers - self.years
 
     @cached_property
+    def numbers_besides_volume(self) -> frozenset[str]:
+        """The numbers standing alone that are neither years nor the volume and issue the reader found: pages,
+        if any ("1st", "5G" and "H2O" hold none)."""
+        placed = {number.lstrip("0") for value in (self.reference.volume, self.reference.issue)
+                  for number in _NUMBER.findall(value or "")}
+        alone = {word.lstrip("0") for word in self.text.split() if word.isdigit()}
+        return (self.other_numbers & alone) - placed
+
+    @cached_property
     def words(self) -> frozenset[str]:
         return frozenset(self.text.split())
 

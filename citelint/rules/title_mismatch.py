@@ -8,7 +8,8 @@ What it does:
     difference only in how a date range is written ("1914-18" for "1914 to
     1918") is info too.
     Case, punctuation, markup, LaTeX, accents, possessive eponyms
-    ("Alzheimer disease"), the "RETRACTED:" prefix a publisher adds, a
+    ("Alzheimer disease"), the "RETRACTED:" prefix a publisher adds, an
+    abstract's session number ("5.W.G. Posterwalk"), a
     bracketed note ("[in German]") and the separator before a subtitle
     (":", ".", " - ") are not differences. Titles sharing fewer than half
     their words are left to the matcher.
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from citelint.fields.normalize import decode_latex, strip_markup, text_key
+from citelint.fields.patterns import SESSION_NUMBER
 from citelint.fields.variants import same_word
 from citelint.model import Diagnostic, Fix, Match, Record, Reference
 from citelint.rules._compare import (
@@ -195,7 +197,8 @@ def _readings(record: Record) -> list[_Reading]:
     """The readings of the record's title: with or without subtitle, brackets or retraction prefix."""
     marked = strip_markup(record.title)
     title = _NOTICE_PREFIX.sub("", marked)
-    candidates = [title, marked, _SUBTITLE.split(title, maxsplit=1)[0], _BRACKETED.sub("", title)]
+    candidates = [title, marked, _SUBTITLE.split(title, maxsplit=1)[0], _BRACKETED.sub("", title),
+                  SESSION_NUMBER.sub("", title)]
     if record.subtitle:
         candidates.insert(0, f"{title}: {strip_markup(record.subtitle)}")
     titles = [candidate for candidate in dict.fromkeys(candidates) if _title(candidate).words]
