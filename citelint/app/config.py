@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from citelint.model import SEVERITIES
+from citelint.rule_codes import code_of
 
 CONFIG_FILES = ("citelint.toml", ".citelint.toml", "pyproject.toml")
 FAIL_ON_LEVELS = ("error", "warning", "info", "unchecked")
@@ -96,14 +97,6 @@ def _string_list(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{where}: expected a list of strings")
     return tuple(value)
-
-
-def code_of(written: str) -> str:
-    """A rule code or prefix as written, or a rule's name, as a code (upper case); ALL stays ALL."""
-    from citelint.rules import RULES
-
-    by_name = {rule.NAME: code for code, rule in RULES.items()}
-    return by_name.get(written.lower(), written.upper())
 
 
 def parse_codes(value: Any, where: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from citelint.model import SourceText, Suppression
+from citelint.rule_codes import rule_code
 
 _DIRECTIVE = re.compile(
     r"(?:%|#|//|<!--)[ \t]*citelint:[ \t]*ignore\[(?P<codes>[^\]\r\n]{0,200})\]"
@@ -27,7 +28,7 @@ def find_suppressions(source: SourceText, start: int, end: int) -> tuple[Suppres
     """Every suppression directive within ``source.text[start:end]``."""
     found = []
     for directive in _DIRECTIVE.finditer(source.text, start, end):
-        codes = tuple(_code(written.strip()) for written in directive["codes"].split(",") if written.strip())
+        codes = tuple(rule_code(written.strip()) for written in directive["codes"].split(",") if written.strip())
         options = directive["options"]
         if options.rstrip().endswith("-->"):
             options = options.rstrip()[:-3]
@@ -55,33 +56,6 @@ def directives_at_line(source: SourceText, line: int) -> list[Suppression]:
         if _COMMENT_LINE.match(source.text, above_start, above_end):
             directives.extend(find_suppressions(source, above_start, above_end))
     return directives
-
-
-def _code(written: str) -> str:
-    from citelint.app.config import code_of
-    from citelint.rules import RULES
-
-    code = code_of(written)
-    return code if any(rule.startswith(code) for rule in RULES) else written
-
-
-def names_no_rule(written: str) -> bool:
-    """Whether a directive's entry is neither a rule's code, a prefix of codes, nor a rule's name."""
-    from citelint.rules import RULES
-
-    return not any(rule.startswith(written) for rule in RULES)
-
-
-def unknown_rule_message(written: str) -> str:
-    """What CL003 and CL004 say about an entry naming no rule, with the closest rule when there is one."""
-    import difflib
-
-    from citelint.rules import RULES
-
-    known = [rule.NAME for rule in RULES.values()] if "-" in written else list(RULES)
-    close = difflib.get_close_matches(written.lower() if "-" in written else written.upper(), known, n=1)
-    closest = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"suppression names no rule: '{written}'{closest}; it suppresses nothing"
 
 
 def suppresses(suppression: Suppression, code: str) -> bool:

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.app.suppression import names_no_rule, unknown_rule_message
 from citelint.model import Diagnostic, Match, Reference
+from citelint.rule_codes import names_no_rule, unknown_rule_message
 from citelint.rules._rule import Context
 
 CODE = "CL003"
