@@ -33,12 +33,7 @@ from citelint.model import (
     Suppression,
 )
 from citelint.rules import RULES, Context, RuleModule
-from citelint.rules._rule import prepared
-
-CITATION_CODES = "CL4"
-# The comparisons with the record (CL2xx) see the reference aligned with it; other rules, which may
-# look a reference up among the file's by identity, see it as read.
-COMPARISON_CODES = "CL2"
+from citelint.rules._rule import ManuscriptRule, ReferenceRule, is_manuscript_rule, is_reference_rule, prepared
 
 
 def _longest_prefix(code: str, prefixes: Sequence[str]) -> int:
@@ -111,11 +106,12 @@ def check_references(
 
     ``documents`` are the manuscripts whose citations reach these references;
     references whose identity is in ``citation_rules_only`` (entries no manuscript
-    prints) get the citation rules (CL4xx) only.
+    prints) get the rules of scope "entry" (about being cited) only.
     """
     if not references:
         return ()
-    rules = [rule for rule in _enabled(settings, references[0].file, select, ignore) if not _cites(rule)]
+    rules: list[ReferenceRule] = [rule for rule in _enabled(settings, references[0].file, select, ignore)
+                                  if is_reference_rule(rule)]
     contexts = {
         rule.CODE: prepared(rule, Context(
             options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=references, today=today,
@@ -125,7 +121,7 @@ def check_references(
     }
     without_record = [(rule, contexts[rule.CODE]) for rule in rules if not rule.NEEDS_RECORD]
     with_record = [(rule, contexts[rule.CODE]) for rule in rules]
-    about_citations = [(rule, contexts[rule.CODE]) for rule in rules if rule.CODE.startswith(CITATION_CODES)]
+    about_citations = [(rule, contexts[rule.CODE]) for rule in rules if rule.SCOPE == "entry"]
     results = []
     for reference, match in zip(references, matches):
         matched = match.status == "matched" and match.record is not None
@@ -140,8 +136,9 @@ def check_references(
         if matched:
             compared = aligned(reference, match)
         for rule, context in applied:
-            reads_record = rule.CODE.startswith(COMPARISON_CODES) or getattr(rule, "COMPARES_WITH_RECORD", False)
-            subject = compared if reads_record else reference
+            # A rule comparing with the record sees the reference aligned with it; other rules, which
+            # may look a reference up among the file's by identity, see it as read.
+            subject = compared if rule.SCOPE == "record" else reference
             diagnostics = list(rule.check(subject, match, context))
             if diagnostics:
                 found[rule.CODE] = diagnostics
@@ -186,12 +183,12 @@ def check_document(
     """
     found: dict[str, list[Finding]] = {}
     enabled_in: dict[str, set[str]] = {}  # per file: per-file-ignores apply where the citation is
-    for rule in _enabled(settings, document.path, select, ignore):
-        if not _cites(rule):
-            continue
+    manuscript_rules: list[ManuscriptRule] = [rule for rule in _enabled(settings, document.path, select, ignore)
+                                              if is_manuscript_rule(rule)]
+    for rule in manuscript_rules:
         context = Context(options=settings.rule_options.get(rule.CODE, rule.OPTIONS), references=document.entries,
                           today=today, documents=(document,))
-        for diagnostic in rule.check_citations(document, context):  # type: ignore[attr-defined]
+        for diagnostic in rule.check_citations(document, context):
             path = diagnostic.file or document.path
             if path not in enabled_in:
                 enabled_in[path] = {other.CODE for other in _enabled(settings, path, select, ignore)}
@@ -210,10 +207,6 @@ def _enabled(settings: Settings, path: str, select: Sequence[str] | None, ignore
     selected = tuple(select) if select else settings.select
     ignored = (*settings.ignore, *ignore, *file_ignores(settings, path))
     return [rule for code, rule in RULES.items() if is_enabled(code, selected, ignored)]
-
-
-def _cites(rule: RuleModule) -> bool:
-    return getattr(rule, "SCOPE", "reference") == "citations"
 
 
 def _suppressed_on_line(source: SourceText, line: int, code: str, today: datetime.date) -> bool:

@@ -6,6 +6,7 @@ The CLI, `rules`, `explain` and SARIF read it; a new rule is a module here and a
 from __future__ import annotations
 
 import importlib
+from typing import cast
 
 from citelint.rule_codes import RULE_NAMES
 from citelint.rules._rule import Context, RuleModule
@@ -15,6 +16,6 @@ for _code, _name in RULE_NAMES.items():  # the table of codes and names lists ev
     _module = importlib.import_module(f"citelint.rules.{_name.replace('-', '_')}")
     if (_module.CODE, _module.NAME) != (_code, _name):
         raise ImportError(f"{_module.__name__} is {_module.CODE} {_module.NAME}; citelint.rule_codes says {_code} {_name}")
-    RULES[_code] = _module  # type: ignore[assignment]
+    RULES[_code] = cast(RuleModule, _module)
 
 __all__ = ["RULES", "Context", "RuleModule"]

@@ -1,12 +1,14 @@
 """The contract every rule module follows.
 
-A rule is a module with constants at the top and one ``check`` generator:
+A rule is a module with constants at the top and one check function. A
+reference rule checks one reference at a time:
 
-    CODE = "CL101"                # stable; CL0xx meta, CL1xx offline, CL2xx record, CL3xx status
+    CODE = "CL101"                # stable; CL0xx meta, CL1xx offline, CL2xx record, CL3xx status, CL4xx citations
     NAME = "page-separator-lost"  # names the pattern flagged
     SEVERITY = "warning"          # default severity
     FIXABLE = True                # whether it can ever offer a fix
     NEEDS_RECORD = False          # True: only runs when a record was matched
+    SCOPE = "reference"           # what it checks: one of SCOPES (below)
     SUMMARY = "One line for `citelint rules`."
     OPTIONS = SomeFrozenOptions() # typed, frozen defaults; None when the rule has none
     SUPERSEDED_BY = ("CL106",)    # optional: rules whose finding on a reference makes this one's redundant
@@ -18,13 +20,22 @@ also define ``prepare(context)``: the engine calls it once per file and hands
 its result to every ``check`` of that file as ``context.prepared``. (Called
 alone, as in a test, ``check`` prepares for itself.)
 
-A citation rule checks a manuscript's citations against its reference list
-instead: it sets ``SCOPE = "citations"`` and defines
+A manuscript rule (``SCOPE = "citations"``) checks a manuscript's citations
+against its reference list instead:
 
     def check_citations(document, context) -> Iterator[Diagnostic]: ...
 
 where ``document`` is a ``citelint.citations.resolve.Document`` and each
 diagnostic names the ``file`` its span is in.
+
+The engine chooses what to run, and on what, by the declared scope:
+
+- ``"reference"``: each reference, as read;
+- ``"record"``: each reference, as it stands against its matched record (its fields read
+  where the record's stand in its text, when one was matched);
+- ``"entry"``: each bibliography entry beside the manuscripts citing it, also the entries
+  no manuscript prints (which get no other rule);
+- ``"citations"``: each manuscript's citations (a manuscript rule).
 
 The module docstring is the user documentation shown by `citelint explain`,
 with the sections "What it does", "Why it matters", "Example" (a failing and
@@ -38,7 +49,7 @@ import dataclasses
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias, TypeGuard
 
 from citelint.citations.resolve import Document
 from citelint.model import Diagnostic, Match, Reference
@@ -55,17 +66,38 @@ class Context:
     prepared: Any = None  # what the rule's prepare(context) returned for this file, if it has one
 
 
-class RuleModule(Protocol):
+SCOPES = ("reference", "record", "entry", "citations")
+
+
+class _Rule(Protocol):
     CODE: str
     NAME: str
     SEVERITY: str
     FIXABLE: bool
     NEEDS_RECORD: bool
+    SCOPE: str
     SUMMARY: str
     OPTIONS: Any
     __doc__: str | None
 
+
+class ReferenceRule(_Rule, Protocol):
     def check(self, reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]: ...
+
+
+class ManuscriptRule(_Rule, Protocol):
+    def check_citations(self, document: Document, context: Context) -> Iterator[Diagnostic]: ...
+
+
+RuleModule: TypeAlias = ReferenceRule | ManuscriptRule
+
+
+def is_manuscript_rule(rule: RuleModule) -> TypeGuard[ManuscriptRule]:
+    return rule.SCOPE == "citations"
+
+
+def is_reference_rule(rule: RuleModule) -> TypeGuard[ReferenceRule]:
+    return rule.SCOPE != "citations"
 
 
 def prepared(rule: Any, context: Context) -> Context:

@@ -79,6 +79,7 @@ NAME = "authors-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The printed authors differ from the record's: names, initials, order, omissions, et al."
 OPTIONS = None
 

@@ -54,6 +54,7 @@ NAME = "container-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The printed journal is not the record's journal under any of its names."
 OPTIONS = None
 

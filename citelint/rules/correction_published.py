@@ -38,6 +38,7 @@ NAME = "correction-published"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "reference"
 SUMMARY = "A correction, erratum or corrigendum to the cited work has been published."
 OPTIONS = None
 

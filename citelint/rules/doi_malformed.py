@@ -50,6 +50,7 @@ NAME = "doi-malformed"
 SEVERITY = "warning"
 FIXABLE = True
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A DOI with the wrong shape, trailing punctuation, spaces or a doubled prefix."
 OPTIONS = None
 

@@ -34,6 +34,7 @@ NAME = "doi-missing"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The reference has no DOI; its record has one."
 OPTIONS = None
 

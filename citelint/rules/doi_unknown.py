@@ -34,6 +34,7 @@ NAME = "doi-unknown"
 SEVERITY = "warning"
 FIXABLE = True
 NEEDS_RECORD = False
+SCOPE = "record"
 SUMMARY = "The printed DOI is unknown to the metadata source: another agency's, or mistyped."
 OPTIONS = None
 

@@ -41,6 +41,7 @@ NAME = "doi-wrong-work"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = False
+SCOPE = "record"
 SUMMARY = "The printed DOI resolves to a different work."
 OPTIONS = None
 

@@ -40,6 +40,7 @@ NAME = "duplicate-citation-key"
 SEVERITY = "error"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "entry"
 SUMMARY = "An entry whose citation key an earlier entry of the same bibliography already has."
 OPTIONS = None
 

@@ -52,6 +52,7 @@ NAME = "duplicate-reference"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "The same work listed twice in one file (same DOI or record, or same author, year and title)."
 OPTIONS = None
 

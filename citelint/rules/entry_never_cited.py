@@ -44,6 +44,7 @@ NAME = "entry-never-cited"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "entry"
 SUMMARY = "An entry of the reference list that no citation in the manuscript reaches."
 OPTIONS = None
 

@@ -38,6 +38,7 @@ NAME = "expression-of-concern"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "reference"
 SUMMARY = "The cited work carries an expression of concern."
 OPTIONS = None
 

@@ -41,6 +41,7 @@ NAME = "in-press-now-published"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "reference"
 SUMMARY = "A work cited as in press, accepted or submitted has been published: cite volume, pages and year."
 OPTIONS = None
 

@@ -34,6 +34,7 @@ NAME = "in-press-stale"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A work cited as in press, forthcoming or accepted more than two years ago."
 OPTIONS = None
 

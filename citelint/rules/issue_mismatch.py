@@ -34,6 +34,7 @@ NAME = "issue-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The printed issue differs from the record's."
 OPTIONS = None
 

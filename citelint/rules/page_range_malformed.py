@@ -41,6 +41,7 @@ NAME = "page-range-malformed"
 SEVERITY = "warning"
 FIXABLE = True
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A page range that runs backwards, mixes separators or has letters for digits."
 OPTIONS = None
 

@@ -77,10 +77,9 @@ NAME = "page-separator-lost"
 SEVERITY = "warning"
 FIXABLE = True
 NEEDS_RECORD = False
+SCOPE = "record"  # with a record, the pages are read where the record's stand, as the CL2xx comparisons read them
 SUMMARY = "Page digits that run together where a range lost its separator (8296 for 82-96)."
 OPTIONS = None
-# With a record, the pages are read where the record's stand (alignment), as the CL2xx comparisons read them.
-COMPARES_WITH_RECORD = True
 
 
 def check(reference: Reference, match: Match, context: Context) -> Iterator[Diagnostic]:

@@ -53,6 +53,7 @@ NAME = "pages-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "Pages that differ from the published record's pages or article number."
 OPTIONS = None
 

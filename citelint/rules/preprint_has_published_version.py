@@ -39,6 +39,7 @@ NAME = "preprint-has-published-version"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "reference"
 SUMMARY = "A preprint is cited although its published version exists."
 OPTIONS = None
 

@@ -33,6 +33,7 @@ NAME = "record-ambiguous"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "Several records fit the reference equally well; none was compared."
 OPTIONS = None
 

@@ -39,6 +39,7 @@ NAME = "record-not-found"
 SEVERITY = "info"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "No published record matches the reference (grey literature often has none)."
 OPTIONS = None
 SUPERSEDED_BY = ("CL308",)  # a journal article that should have a record is reported once, as unverifiable

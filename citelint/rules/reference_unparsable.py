@@ -36,6 +36,7 @@ NAME = "reference-unparsable"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A reference or entry that could not be split into fields."
 OPTIONS = None
 

@@ -49,6 +49,7 @@ NAME = "reference-unverifiable"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A journal article (volume and pages, or a DOI) that no published record confirms."
 OPTIONS = None
 

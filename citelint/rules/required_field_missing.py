@@ -63,6 +63,7 @@ NAME = "required-field-missing"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A reference without a field its type needs (an article without its journal or year)."
 OPTIONS = None
 

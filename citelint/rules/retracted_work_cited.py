@@ -52,6 +52,7 @@ NAME = "retracted-work-cited"
 SEVERITY = "error"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "reference"
 SUMMARY = "The cited work has been retracted or withdrawn, or the DOI is its retraction notice."
 OPTIONS = None
 

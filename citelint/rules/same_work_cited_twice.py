@@ -45,6 +45,7 @@ NAME = "same-work-cited-twice"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = True
+SCOPE = "reference"
 SUMMARY = "Two references of one file cite the same work (same record, or a preprint and its published version)."
 OPTIONS = None
 SUPERSEDED_BY = ("CL106",)  # a plain duplicate entry is reported once, by duplicate-reference

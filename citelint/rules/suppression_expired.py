@@ -33,6 +33,7 @@ NAME = "suppression-expired"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "An inline suppression whose until= date has passed."
 OPTIONS = None
 

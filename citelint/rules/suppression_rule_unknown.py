@@ -38,6 +38,7 @@ NAME = "suppression-rule-unknown"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "An inline suppression naming a rule code or name that does not exist."
 OPTIONS = None
 

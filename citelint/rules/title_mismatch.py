@@ -65,6 +65,7 @@ NAME = "title-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The printed title differs from the record's: a typo, missing or extra words."
 OPTIONS = None
 

@@ -60,6 +60,7 @@ NAME = "title-misspelled"
 SEVERITY = "warning"
 FIXABLE = True
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A title word missing from the English word list and one or two edits from a common word."
 
 

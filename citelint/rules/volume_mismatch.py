@@ -35,6 +35,7 @@ NAME = "volume-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The printed volume differs from the record's."
 OPTIONS = None
 

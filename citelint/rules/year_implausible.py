@@ -40,6 +40,7 @@ NAME = "year-implausible"
 SEVERITY = "warning"
 FIXABLE = False
 NEEDS_RECORD = False
+SCOPE = "reference"
 SUMMARY = "A year after next year or before 1600."
 OPTIONS = None
 

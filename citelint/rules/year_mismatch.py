@@ -40,6 +40,7 @@ NAME = "year-mismatch"
 SEVERITY = "error"
 FIXABLE = True
 NEEDS_RECORD = True
+SCOPE = "record"
 SUMMARY = "The printed year is none of the record's print, online or issued years."
 OPTIONS = None
 

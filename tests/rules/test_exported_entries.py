@@ -12,7 +12,7 @@ from citelint.model import OFFLINE, SourceText
 from citelint.readers.bibtex import read_bibtex
 from citelint.readers.refstring import parse_line
 from citelint.rules import RULES
-from citelint.rules._rule import Context, prepared
+from citelint.rules._rule import Context, is_reference_rule, prepared
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -22,7 +22,7 @@ def codes(text: str) -> list[tuple[str, str]]:
     references = read_bibtex(SourceText("refs.bib", text))
     found = []
     for rule in RULES.values():
-        if rule.NEEDS_RECORD or getattr(rule, "SCOPE", "reference") != "reference":
+        if rule.NEEDS_RECORD or not is_reference_rule(rule):
             continue
         context = prepared(rule, Context(options=rule.OPTIONS, references=references, today=TODAY,
                                          matches=[OFFLINE] * len(references)))

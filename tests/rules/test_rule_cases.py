@@ -26,7 +26,7 @@ import yaml
 from citelint.citations.resolve import Document
 from citelint.model import OFFLINE, Match, Reference, SourceText, Suppression
 from citelint.rules import RULES
-from citelint.rules._rule import Context
+from citelint.rules._rule import Context, is_manuscript_rule
 from tests.helpers import make_record, make_reference, matched
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -67,7 +67,7 @@ def build_document(case: dict) -> Document:
 
 def check_document_case(rule, case: dict) -> list:
     document = build_document(case)
-    if getattr(rule, "SCOPE", "reference") == "citations":
+    if is_manuscript_rule(rule):
         context = Context(options=rule.OPTIONS, references=document.entries, today=TODAY, documents=(document,))
         return list(rule.check_citations(document, context))
     context = Context(options=rule.OPTIONS, references=document.entries, today=TODAY, documents=(document,))

@@ -11,7 +11,7 @@ import yaml
 from citelint.app.docs import section
 from citelint.model import FINDING_FIELDS, SEVERITIES
 from citelint.rules import RULES
-from citelint.rules._rule import DOC_SECTIONS
+from citelint.rules._rule import DOC_SECTIONS, SCOPES
 
 CASES = Path(__file__).parent / "cases"
 
@@ -23,6 +23,8 @@ def test_rule_contract(code: str):
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.NAME)
     assert rule.SEVERITY in SEVERITIES
     assert isinstance(rule.FIXABLE, bool) and isinstance(rule.NEEDS_RECORD, bool)
+    assert rule.SCOPE in SCOPES  # declared: the engine chooses by it, never by a code prefix
+    assert callable(getattr(rule, "check_citations" if rule.SCOPE == "citations" else "check", None))
     assert rule.SUMMARY and len(rule.SUMMARY) < 120
     for heading in DOC_SECTIONS:
         assert section(rule, heading), f"{code} lacks the section {heading!r}"
