@@ -35,6 +35,9 @@ RAW = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 ENTRY_START = re.compile(r"^[ \t]*@\s*(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
 NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
 FIRST_ENTRIES = re.compile(r"first (\d+) entries")
+# Files are restored byte for byte, also those that are not UTF-8 (a Windows-1251 template, stray
+# Shift-JIS quotes in an abstract): how citelint reads them is part of what is measured.
+BYTE_EXACT = "surrogateescape"
 CROSSREF = re.compile(r"^\s*crossref\s*=\s*[{\"]([^}\"]+)[}\"]", re.MULTILINE | re.IGNORECASE)
 
 
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{source['file']}: {error}", file=sys.stderr)
                 failed += 1
                 continue
-            (destination / source["file"]).write_text(text, encoding="utf-8")
+            (destination / source["file"]).write_text(text, encoding="utf-8", errors=BYTE_EXACT)
             print(f"{source['file']}: restored")
     return 1 if failed else 0
 
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 def _from_github(source: dict[str, str], wanted: str) -> str:
     url = RAW.format(repo=source["repo"], commit=source["commit"], path=source["path"])
     with urllib.request.urlopen(url, timeout=30) as response:
-        text = response.read().decode("utf-8", errors="replace")
+        text = response.read().decode("utf-8", errors=BYTE_EXACT)
     return text if wanted == "*" else _keep_entries(text, lambda _index, key: key in set(wanted.split()))
 
 
@@ -83,7 +86,7 @@ def _from_debian(source: dict[str, str], downloads: Path) -> str:
         subprocess.run(["apt-get", "download", package], cwd=downloads, check=True, capture_output=True)
         archives = sorted(downloads.glob(f"{name}_*.deb"))
     data = _member(archives[0], source["path"])
-    text = (gzip.decompress(data) if source["path"].endswith(".gz") else data).decode("utf-8")
+    text = (gzip.decompress(data) if source["path"].endswith(".gz") else data).decode("utf-8", errors=BYTE_EXACT)
     first = FIRST_ENTRIES.search(source["scope"])
     if first is None:
         return text
