@@ -17,7 +17,8 @@ What it does:
 
     A text reader can split an author list wrongly (Chicago's "Family, Given,
     Given Family" read two names at a time), so the reference as printed has
-    the last word: an author whose family name is printed is not missing,
+    the last word: an author whose family name is printed (before the
+    record's title or journal, where the matcher found them) is not missing,
     left out or replaced by someone else; authors are only out of order when
     the text prints them so; an author holding pieces of other authors'
     names is not compared, nor is a list with digits, quotes or a group's
@@ -123,7 +124,7 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     known = [index if index is not None else misspelt.get(position) for position, index in enumerate(assigned)]
     if sum(index is not None for index in known) * 2 < len(printed):
         return  # mostly other people: a wrong match, the matcher's business
-    text_names = _names_printed(reference)
+    text_names = _names_printed(reference, match)
     # A style that prints one initial for everyone leaves middle initials out on purpose; one author
     # printed with one initial ("Smith J et al.") shows nothing of the style.
     middle_initials = any(_several_initials(author.given) for author in printed)
@@ -145,11 +146,27 @@ def check(reference: Reference, match: Match, context: Context) -> Iterator[Diag
     yield from _order_and_omissions(reference, printed, people, known, report, text_names)
 
 
-def _names_printed(reference: Reference) -> dict[str, list[int]]:
-    """Where names are printed: anywhere in the reference when the reader guessed its fields, else in its authors."""
+def _names_printed(reference: Reference, match: Match) -> dict[str, list[int]]:
+    """Where names are printed: when the reader guessed the fields, anywhere before the record's title or
+    journal (where the matcher located them; else anywhere in the reference), else in its authors.
+
+    A co-author's name in the title ("Why Crawford and Pilanski did not replicate") or the journal
+    ("Fieser and Fieser's Reagents") does not print that author."""
     if fields_guessed(reference):
-        return name_places(blank_links(reference.text))
+        text = blank_links(reference.text)
+        return name_places(text[: _names_end(reference, match)])
     return name_places("; ".join(f"{author.given} {author.family}" for author in reference.authors))
+
+
+def _names_end(reference: Reference, match: Match) -> int | None:
+    """Where the authors' names end in the reference's text, when the matcher located it after them all."""
+    alignment = match.alignment
+    if alignment is None or alignment.names_end is None or alignment.text != reference.text:
+        return None
+    base = reference.span.start
+    if all(author.span is not None and author.span.end - base <= alignment.names_end for author in reference.authors):
+        return alignment.names_end
+    return None
 
 
 def _misread(author: Author, title_words: set[str]) -> bool:

@@ -131,3 +131,29 @@ def test_local_span_and_around() -> None:
     assert local_span(reference, "title") == (9, 16)
     assert around(reference, "title") == ("Smith J. ", ". J Chem. 2010.")
     assert local_span(reference, "container") is None and around(reference, "container") is None
+
+
+
+@pytest.mark.parametrize(("line", "record"), [
+    ("Crawford, Jarret T., and Lee Jussim. “Why Crawford and Pilanski Did Not Replicate Lindner and Nosek.” "
+     "Political Psychology 35.6 (2013): 857–862.",
+     make_record("10.1/c", title="Why Crawford and Pilanski did not replicate Lindner and Nosek",
+                 authors=["Crawford, Jarret T.", "Jussim, Lee", "Pilanski, Jane M."], container="Political Psychology",
+                 volume="35", issue="6", page="857-862", year_print=2013)),
+    ("Ho, Tse-Lok, and Mary Fieser. “N-(Triphenylphosphonio)amines.” Fieser and Fieser’s Reagents for Organic "
+     "Synthesis 12 (2006): 1–2.",
+     make_record("10.1/f", title="N-(Triphenylphosphonio)amines", authors=["Ho, Tse-Lok", "Fieser, Mary",
+                 "Fieser, Louis"], container="Fieser and Fieser's Reagents for Organic Synthesis", volume="12",
+                 page="1-2", year_print=2006)),
+])
+def test_a_name_in_the_title_or_journal_prints_no_author(line: str, record) -> None:
+    """Where the matcher located the title or journal, the names end: a co-author named only there is left out."""
+    from citelint.app.engine import aligned
+    from citelint.match.alignment import locate
+    from citelint.readers.refstring import parse_line
+
+    reference = parse_line(line)
+    match = dataclasses.replace(matched(record), alignment=locate(reference, record))
+    context = Context(options=None, references=[reference], today=datetime.date(2026, 11, 26))
+    found = list(RULES["CL206"].check(aligned(reference, match), match, context))
+    assert [diagnostic.expected for diagnostic in found] == [record.authors[2].family]
