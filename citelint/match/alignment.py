@@ -99,6 +99,16 @@ def locate(reference: Reference, record: Record) -> Alignment | None:
                      container, names_end)
 
 
+def align_fields(reference: Reference, record: Record) -> Reference:
+    """``align`` without the authors: what the matcher rescores (journal, year, volume, pages), at a
+    fraction of the cost, since reading the authors against the record's is most of an alignment."""
+    alignment = locate(reference, record)
+    if alignment is None:
+        return reference
+    return _with_fields(reference, {name: (start, end) for name, start, end in alignment.fields}, alignment.title,
+                        alignment.container)
+
+
 def apply_alignment(reference: Reference, alignment: Alignment, record: Record) -> Reference:
     """The reference with each located field read where it stands (located in this reference's text)."""
     fields = {name: (start, end) for name, start, end in alignment.fields}

@@ -295,13 +295,13 @@ def _scores(printed: Printed, record: Record) -> dict[str, float]:
         "pages": pages_score(printed, record),
         "container": container_score(printed, record),
     }
-    from citelint.match.alignment import align
+    from citelint.match.alignment import align_fields
 
     if computed["title"] is not None and computed["title"] <= 0 and _title_is_journal(printed, record):
         computed["title"] = None  # the journal, read as a title by a reader that expected one
     if computed["title"] is None and record.title and _another_title_printed(printed, record):
         computed["title"] = -1.0  # a title is printed, and it is not the record's: another work of the authors
-    aligned = align(printed.reference, record)
+    aligned = align_fields(printed.reference, record)  # the authors are not rescored: not aligned
     if aligned is not printed.reference:
         located = Printed(aligned)
         for name, scorer in (("year", year_score), ("volume", volume_score), ("pages", pages_score),
