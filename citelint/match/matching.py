@@ -34,6 +34,7 @@ from citelint.match.field_scores import (
     year_score,
 )
 from citelint.match.printed import Printed
+from citelint.match.reach import best_fit, reachable
 from citelint.match.records import Headline, headline_from_crossref, record_from_crossref
 from citelint.model import Match, Record, Reference
 from citelint.sources import MetadataSource, NotInCache, SourceUnavailable
@@ -101,6 +102,7 @@ def _search(printed: Printed, source: MetadataSource, exclude: str | None = None
     works = source.search(printed.query, rows=SEARCH_ROWS)
     seen: set[str] = set()
     assessed: list[tuple[_Assessment, Record | Headline]] = []
+    unaligned: list[tuple[int, Record, dict[str, float | None]]] = []
     for work in works:
         headline = headline_from_crossref(work)
         if not headline.doi or headline.doi in seen or headline.doi == exclude:
@@ -112,7 +114,15 @@ def _search(printed: Printed, source: MetadataSource, exclude: str | None = None
             assessed.append((vetoed, headline))
         else:
             record = record_from_crossref(work)
-            assessed.append((_weigh(printed, record), record))
+            as_read = _scores_as_read(printed, record)
+            if best_fit(as_read, reachable(printed, record), _fit) + 1e-9 >= ACCEPT:
+                assessed.append((_judge(printed, _located_scores(printed, record, as_read)), record))
+            else:  # aligning it is most of its cost, and no alignment could make it acceptable
+                unaligned.append((len(assessed), record, as_read))
+                assessed.append((_UNWEIGHED, record))
+    if unaligned and not any(a.fit >= ACCEPT and isinstance(r, Record) for a, r in assessed):
+        for position, record, as_read in unaligned:  # weighed in full to say why nothing fits
+            assessed[position] = (_judge(printed, _located_scores(printed, record, as_read)), record)
     assessed.sort(key=lambda pair: pair[0].fit, reverse=True)
     accepted = [(a, r) for a, r in assessed if a.fit >= ACCEPT and isinstance(r, Record)]  # headlines: vetoed, fit 0
     if not accepted:
@@ -200,6 +210,10 @@ class _Assessment:
         return f"agrees: {agreeing}{differing}; fit {self.fit:.2f}"
 
 
+# A candidate not weighed, as no alignment could make it acceptable: never accepted, ranked last.
+_UNWEIGHED = _Assessment(-1.0, 0.0, (), ())
+
+
 def _assess(printed: Printed, record: Record) -> _Assessment:
     return _veto(printed, record) or _weigh(printed, record)
 
@@ -260,7 +274,10 @@ def _words_explained(title: str, names: tuple[str, ...]) -> bool:
 
 def _weigh(printed: Printed, record: Record) -> _Assessment:
     """The assessment of a record that ``_veto`` let through."""
-    scores = _scores(printed, record)
+    return _judge(printed, _located_scores(printed, record, _scores_as_read(printed, record)))
+
+
+def _judge(printed: Printed, scores: dict[str, float]) -> _Assessment:
     supports = tuple(name for name, score in scores.items() if score >= 0.5)
     conflicts = tuple(name for name, score in scores.items() if score < 0 and score != NOT_PRINTED)
     fit = _fit(scores)
@@ -285,8 +302,8 @@ def _weigh(printed: Printed, record: Record) -> _Assessment:
     return _Assessment(fit, max(confidence, ACCEPT), supports, conflicts)  # accepted: never below the line
 
 
-def _scores(printed: Printed, record: Record) -> dict[str, float]:
-    """Each field's agreement, from the reader's split or, where better, from the record's value found in the text."""
+def _scores_as_read(printed: Printed, record: Record) -> dict[str, float | None]:
+    """Each field's agreement with the reader's split (None: nothing to compare)."""
     computed = {
         "title": title_score(printed, record),
         "author": author_score(printed, record),
@@ -295,12 +312,18 @@ def _scores(printed: Printed, record: Record) -> dict[str, float]:
         "pages": pages_score(printed, record),
         "container": container_score(printed, record),
     }
-    from citelint.match.alignment import align_fields
-
     if computed["title"] is not None and computed["title"] <= 0 and _title_is_journal(printed, record):
         computed["title"] = None  # the journal, read as a title by a reader that expected one
     if computed["title"] is None and record.title and _another_title_printed(printed, record):
         computed["title"] = -1.0  # a title is printed, and it is not the record's: another work of the authors
+    return computed
+
+
+def _located_scores(printed: Printed, record: Record, as_read: dict[str, float | None]) -> dict[str, float]:
+    """The scores as read, each raised where the record's value found in the text agrees better."""
+    from citelint.match.alignment import align_fields
+
+    computed = dict(as_read)
     aligned = align_fields(printed.reference, record)  # the authors are not rescored: not aligned
     if aligned is not printed.reference:
         located = Printed(aligned)
