@@ -35,6 +35,16 @@ def test_version():
     assert result.returncode == 0 and result.stdout.startswith("citelint ")
 
 
+def test_version_imports_neither_parser_nor_readers():
+    """A hook's or CI's `citelint --version` costs an interpreter's start, not the package's imports."""
+    probe = ("import sys; from citelint.app.cli import main; main(['--version']); "
+             "print(sorted(name for name in ('argparse', 'citelint.readers', 'citelint.model') if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    from citelint import __version__
+
+    assert result.stdout.splitlines() == [f"citelint {__version__}", "[]"]
+
+
 def test_rules_and_explain_come_from_the_registry():
     from citelint.rules import RULES
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import os
 import sys
-from collections.abc import Sequence
 
 from citelint import __version__
-from citelint.app.check_arguments import add_check_arguments, rule_codes
 from citelint.app.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at start-up: `citelint --version` (a hook's or CI's probe) imports none of it.
+    import argparse
+
+    from citelint.app.check_arguments import add_check_arguments, rule_codes
+
     parser = argparse.ArgumentParser(
         prog="citelint", description="Check a manuscript's references against their published records."
     )
@@ -54,10 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before any parser is built
+        print(f"citelint {__version__}")
+        return EXIT_OK
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "check":
+            import datetime
+
             from citelint.app.run import run_check
 
             return run_check(arguments, environ=os.environ, today=datetime.date.today())
