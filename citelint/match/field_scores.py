@@ -198,6 +198,23 @@ def _same_person(printed: frozenset[str], recorded: frozenset[str]) -> bool:
                for a in printed for b in recorded)
 
 
+_TITLE_WORD_LENGTH = 6  # shorter words are often journal abbreviations ("Trans", "Chem") or names
+
+
+def another_title_printed(printed: Printed, record: Record) -> bool:
+    """Whether the text holds a title the record's fields do not explain: words that are not its
+    journal's, its authors' or numbers. A reference without a title (ACS, AIP) leaves none.
+    """
+    explained = set()
+    for name in (record.container, *record.short_containers):
+        explained.update(text_key(name).split())
+    for author in record.authors:
+        explained.update(text_key(f"{author.given} {author.family} {author.organisation}").split())
+    unexplained = {word for word in printed.words
+                   if len(word) >= _TITLE_WORD_LENGTH and not word.isdigit() and word not in explained}
+    return len(unexplained) >= 2
+
+
 def year_score(printed: Printed, record: Record) -> float | None:
     years = record.years
     if not years:

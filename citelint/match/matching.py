@@ -26,6 +26,7 @@ from citelint.match.field_scores import (
     MINOR_WORDS,
     NOT_PRINTED,
     TITLE_NUMBER,
+    another_title_printed,
     author_score,
     container_score,
     pages_score,
@@ -314,7 +315,7 @@ def _scores_as_read(printed: Printed, record: Record) -> dict[str, float | None]
     }
     if computed["title"] is not None and computed["title"] <= 0 and _title_is_journal(printed, record):
         computed["title"] = None  # the journal, read as a title by a reader that expected one
-    if computed["title"] is None and record.title and _another_title_printed(printed, record):
+    if computed["title"] is None and record.title and another_title_printed(printed, record):
         computed["title"] = -1.0  # a title is printed, and it is not the record's: another work of the authors
     return computed
 
@@ -336,21 +337,6 @@ def _located_scores(printed: Printed, record: Record, as_read: dict[str, float |
 
 
 _LONG_TITLE = 5  # words: a title this long with one word changed is still the record's
-_TITLE_WORD_LENGTH = 6  # shorter words are often journal abbreviations ("Trans", "Chem") or names
-
-
-def _another_title_printed(printed: Printed, record: Record) -> bool:
-    """Whether the text holds a title the record's fields do not explain: words that are not its
-    journal's, its authors' or numbers. A reference without a title (ACS, AIP) leaves none.
-    """
-    explained = set()
-    for name in (record.container, *record.short_containers):
-        explained.update(text_key(name).split())
-    for author in record.authors:
-        explained.update(text_key(f"{author.given} {author.family} {author.organisation}").split())
-    unexplained = {word for word in printed.words
-                   if len(word) >= _TITLE_WORD_LENGTH and not word.isdigit() and word not in explained}
-    return len(unexplained) >= 2
 
 
 def _fit(scores: dict[str, float]) -> float:
