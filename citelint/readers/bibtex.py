@@ -143,6 +143,8 @@ def _reference(source: SourceText, entry: Entry, index: int, ancestors: tuple[En
     entry_type = _TYPES.get(entry.entry_type, entry.entry_type)
     if entry.entry_type == "misc" and found["url"][0]:
         entry_type = "web"
+    elif entry.entry_type == "inbook" and _bibtex_inbook(fields, found["container"][0], found["pages"][0]):
+        entry_type = "book"
     authors: tuple[Author, ...] = ()
     et_al = False
     if "author" in entry.fields:
@@ -257,6 +259,15 @@ def _title(fields: _Fields) -> tuple[str | None, Span | None]:
         # The printed title is split over two fields: no one span holds the value.
         return f"{title}: {subtitle}", None
     return title, span
+
+
+def _bibtex_inbook(fields: _Fields, container: str | None, pages: str | None) -> bool:
+    """Whether an @inbook is BibTeX's: its title is the book's, and chapter or pages name the part.
+    biblatex's names the book in booktitle; an author beside an editor is a chapter's author in an
+    edited book, whose title is then the chapter's (BibTeX's @inbook has one or the other)."""
+    if container is not None or not (fields.raw("chapter") or pages):
+        return False
+    return not (fields.text("author")[0] and fields.text("editor")[0])
 
 
 def _container(fields: _Fields, entry_type: str) -> tuple[str | None, Span | None]:

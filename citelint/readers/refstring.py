@@ -202,8 +202,9 @@ _INITIAL_BEFORE = re.compile(rf"(?<![^\s.-])[{_UPPER}][a-z]?$")
 _INITIAL_DOT = re.compile(rf"(?:^|[\s.-])[{_UPPER}]\.")
 _AND_NEXT = re.compile(r"\s*(?:&|and)\s")
 _MORE_INITIALS = re.compile(rf"\s+(?:[{_UPPER}][a-z]?\.{_GAP})+")
-_GIVEN_FIRST_START = re.compile(  # "N. Jacobson", "J.-P. Smith", "L. M. van der Berg"
-    rf"(?:[{_UPPER}][a-z]?\.{_GAP}){{1,3}}(?:[{_UPPER}][{_LOWER}'\u2019]|(?:van|von|de|da|del|della|di|du|le|la|ten|ter)\s)"
+_GIVEN_FIRST_START = re.compile(  # "N. Jacobson", "J.-P. Smith", "L. M. van der Berg", "B. VOGIN" (in capitals)
+    rf"(?:[{_UPPER}][a-z]?\.{_GAP}){{1,3}}(?:[{_UPPER}][{_LOWER}'\u2019]|[{_UPPER}]{{2,}}(?![{_LOWER}])"
+    rf"|(?:van|von|de|da|del|della|di|du|le|la|ten|ter)\s)"
 )
 _NEXT_NAME = re.compile(rf"(?:and\s+|&\s*)?(?:[{_UPPER}][a-z]?\.{_GAP})+[{_UPPER}a-z]|et al")
 _AND_INITIALS = re.compile(rf"(?:\band|&)\s+(?:[{_UPPER}][a-z]?\.{_GAP})*[{_UPPER}][a-z]?$")
@@ -211,7 +212,9 @@ _AUTHOR_OPENING = re.compile(  # "Smith, J.,", "van Os J,", "J. Smith,": the fir
     rf"(?:(?:van|von|de|da|du|del|della|di|le|la|ten|ter)\s+)?[{_UPPER}][{_LOWER}'\u2019-]+(?:\s+[{_UPPER}][{_LOWER}'\u2019-]+)?"
     rf"(?:,\s*(?:[{_UPPER}]\.{_GAP})+[,;&]|\s+[{_UPPER}]{{1,4}},)|(?:[{_UPPER}]\.{_GAP})+[{_UPPER}][{_LOWER}'\u2019-]+,"
 )
-_ET_AL = re.compile(r"[,;]?\s*(?:et\.?\s*al\.?|and others|et coll\.?)\s*$", re.IGNORECASE)
+_ET_AL = re.compile(r"[,;]?\s*(?:et\.?\s*al\.?|and others|et coll\.?)[,;:]?\s*$", re.IGNORECASE)
+# "Kavokin et al, Microcavities": "et al" and a stop end the author list, even with no full stop after it.
+_ET_AL_END = re.compile(r"\s+et\.?\s*al\b\.?[,;:]?(?=\s)")
 _NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:;\s*|,\s*(?:(?:and|&)\s+)?)|(?<!\s)\s+(?:and|&)\s+")
 
 
@@ -547,7 +550,10 @@ def _scan_author_end(text: str, limit: int) -> int | None:
                 continue
             return separator.start()
         return None
+    et_al = _ET_AL_END.search(text, 0, limit)
     for stop in _FULL_STOP.finditer(text, 0, limit):
+        if et_al and et_al.start() < stop.start():
+            return et_al.end()
         if _ET_AL_BEFORE.search(text, max(0, stop.start() - 3), stop.start()):
             return stop.end()
         if _AND_NEXT.match(text, stop.end()) or _AND_INITIALS.search(text, max(0, stop.start() - 30), stop.start()):

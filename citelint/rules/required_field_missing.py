@@ -30,7 +30,10 @@ What it does:
     from its crossref parent, up to three levels (a chapter, its volume,
     the multi-volume work), and a parent's title is its book title when
     the parent names none, as biblatex reads them; a @proceedings volume
-    is a book, whose title is its own. Unreadable references are left to
+    is a book, whose title is its own, and so is BibTeX's @inbook with no
+    booktitle, whose title is the book's and whose chapter or pages name
+    the part (one with both an author and an editor is a chapter of an
+    edited book, and still needs the book's title). Unreadable references are left to
     CL001.
 
 Why it matters:

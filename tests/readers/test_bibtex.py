@@ -126,6 +126,11 @@ def test_entries_in_order_with_duplicate_keys_kept() -> None:
     ("misc", ", url = {https://x.org}", "web"),
     ("misc", "", "misc"),
     ("unpublished", "", "unpublished"),
+    ("inbook", ", chapter = 2, publisher = {MIT Press}", "book"),  # BibTeX's @inbook: the title is the book's
+    ("inbook", ", pages = 480", "book"),
+    ("inbook", ", booktitle = {B}, chapter = 2", "chapter"),  # biblatex's: the title is the part's
+    ("inbook", ", author = {A}, editor = {E}, pages = {2--9}", "chapter"),  # a chapter in an edited book
+    ("inbook", "", "chapter"),
 ])
 def test_type(entry_type: str, extra: str, expected: str) -> None:
     assert read_one(f"@{entry_type}{{k, title = {{T}}{extra}}}").type == expected

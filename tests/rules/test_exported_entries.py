@@ -65,3 +65,15 @@ def test_a_tag_glued_to_a_doi_is_reported_and_left_out_of_the_doi() -> None:
 ])
 def test_the_text_reader_ends_a_doi_before_a_glued_token(line: str, doi: str) -> None:
     assert parse_line(line).doi == doi
+
+
+@pytest.mark.parametrize(("line", "authors", "et_al"), [
+    ("B. VOGIN, A. KAVOKIN. Polariton lasers. Phys. Rev. B 57, 1234 (1998).", [("VOGIN", "B."), ("KAVOKIN", "A.")], False),
+    ("J. DOE. THE ART OF WAR. Penguin, 2001.", [("DOE", "J.")], False),
+    ("Kavokin et al, Microcavities. Oxford University Press, 2007.", [("Kavokin", "")], True),
+    ("A. Kavokin et al, Microcavities. Oxford University Press, 2007.", [("Kavokin", "A.")], True),
+])
+def test_capitals_and_et_al_do_not_make_the_first_author(line: str, authors: list, et_al: bool) -> None:
+    """'B. VOGIN' was read as the author "B", and 'Kavokin et al' left no author at all."""
+    reference = parse_line(line)
+    assert ([(author.family, author.given) for author in reference.authors], reference.et_al) == (authors, et_al)
