@@ -106,6 +106,16 @@ def test_a_file_mixing_utf8_and_latin1_lines_is_refused_naming_the_line() -> Non
     assert decode("refs.txt", "Gómez A (2011) Lagos.\n".encode("cp1252")).text == "Gómez A (2011) Lagos.\n"
 
 
+def test_windows_1252_text_that_happens_to_hold_a_utf8_sequence_is_read_as_windows_1252() -> None:
+    # "é––" in Windows-1252 is E9 96 96, a valid three-byte UTF-8 character after another "é".
+    text = "Gómez A (2011) Lagos éé––. Rev 4: 2-3.\n"
+    source = decode("refs.txt", text.encode("cp1252"))
+    assert (source.text, source.encoding) == (text, "cp1252")
+    mixed = "Müller – J.\n".encode() + "Gómez A.\n".encode("cp1252")
+    with pytest.raises(InputFailure, match="mixes UTF-8"):
+        decode("refs.txt", mixed)
+
+
 def test_every_input_format_has_a_reader_that_imports() -> None:
     for name, found in READERS.items():
         assert callable(getattr(importlib.import_module(found.module), found.function)), name

@@ -57,8 +57,10 @@ ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist",
                           "vendor", "third_party", "_site"})
 _BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
-# A character of two to four bytes as UTF-8 writes it: rare by chance in a file of another encoding.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# A character as UTF-8 writes it that a file of another encoding does not hold by chance: two bytes
+# (accented letters), punctuation and symbols (E2: dashes, quotes), or four bytes. Other three-byte
+# sequences are left out: in Windows-1252 they are an accented letter before two symbols ("é––").
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe2[\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # UTF-32 LE first: its BOM begins with UTF-16 LE's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
