@@ -56,7 +56,7 @@ def works() -> list[dict]:
             cited.add(entry["doi"].lower())
     found = []
     for line in (DATA / "records.jsonl").open(encoding="utf-8"):
-        record = _csl(json.loads(line))
+        record = _csl(json.loads(line), most_authors=None)  # a clean reference prints all the style prints
         if record and record["DOI"].lower() in cited:
             found.append(record)
     return sorted(found, key=lambda record: record["DOI"].lower())

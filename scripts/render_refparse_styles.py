@@ -132,13 +132,14 @@ def _mla7(record: dict) -> str:
     return " ".join(f"{authors.rstrip('.')}. {text}".split()) if authors else " ".join(text.split())
 
 
-def _csl(item: dict) -> dict | None:
+def _csl(item: dict, most_authors: int | None = 12) -> dict | None:
+    """The Crossref work as CSL-JSON; its first ``most_authors`` authors (None: all)."""
     kind = CSL_TYPES.get(item.get("type", ""))
     title = " ".join(" ".join(item.get("title") or []).split())
     if not kind or not title:
         return None
     authors = []
-    for author in item.get("author", [])[:12]:
+    for author in item.get("author", [])[:most_authors]:
         if "family" in author:
             authors.append({"family": author["family"], "given": author.get("given", "")})
         elif "name" in author:
