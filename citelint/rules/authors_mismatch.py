@@ -243,8 +243,8 @@ def _initials(reference: Reference, author: Author, person: Author, report: Repo
         )
         return
     printed = initials(author.given)
-    if not printed or not right or printed in right:
-        return
+    if not printed or not right or printed in right or _PACKED_INITIALS.sub("", author.given) in right:
+        return  # "AMJJ" is four initials when the record's are (a run of capitals that long is often a name)
     longest = max(right, key=len)
     severity: Severity | None = None  # the match's
     if any(printed.startswith(letters) or letters.startswith(printed) for letters in right):
@@ -310,6 +310,9 @@ def _shortened(reference: Reference) -> bool:
 def _ellipsis(places: Sequence[int], count: int, skipped: Sequence[int]) -> bool:
     """APA's long lists: the first six (APA 6) or nineteen (APA 7) authors, "...", then the last author."""
     return len(places) >= _ELLIPSIS_LIST and places[-1] == count - 1 and min(skipped) > places[-2]
+
+
+_PACKED_INITIALS = re.compile(r"[\s.\-‐]+")
 
 
 def _several_initials(given: str) -> bool:
