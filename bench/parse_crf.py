@@ -8,7 +8,7 @@ trains on four fifths and holds one fifth out by a hash of the string; this scor
 not write. Per source (AnyStyle, GROBID, each style) and field:
 precision, recall, F1, and the commonest kinds of error; then the speed of parsing 10,000 references.
 
-    .venv/bin/python bench/parse_crf.py [--parser crf|rules|check] [--errors N] [--part held-out|train]
+    .venv/bin/python bench/parse_crf.py [--errors N] [--part held-out|train] [--source NAME]
 
 A field is right when it equals the gold one after normalisation: the year's four digits, the first
 page, text_key for title and container, doi_key for the DOI, the first author's family name (name_key;
@@ -33,7 +33,8 @@ from train_refparser import is_held_out, load
 
 from citelint.fields.normalize import doi_key, name_key, text_key
 from citelint.model import Reference, SourceText
-from citelint.readers import refstring
+from citelint.readers.author_list import split_authors
+from citelint.readers.refstring import parse_reference
 
 FIELDS = ("first_author", "year", "title", "container", "volume", "issue", "first_page", "doi")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -58,7 +59,7 @@ def gold_values(row: dict) -> dict[str, str | None]:
             years.extend(_YEAR.findall(text, start, end))
     values: dict[str, str | None] = {}
     if "author" in spans:
-        authors, _ = refstring._split_authors(text, *spans["author"])
+        authors, _ = split_authors(text, *spans["author"])
         values["first_author"] = _author_key(authors[0][0]) if authors else None
     values["year"] = years[0] if years else None
     for name in ("title", "container"):
@@ -101,14 +102,11 @@ def _plain(value: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--parser", choices=("crf", "rules", "check"), default="crf",
-                        help="the labeller, the rules, or what citelint check uses (the rules, the labeller where they fail)")
     parser.add_argument("--part", choices=("held-out", "train"), default="held-out")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong fields")
     parser.add_argument("--source", help="only this source or style")
     args = parser.parse_args(argv)
-    parse = {"crf": refstring.parse_reference_labelled, "rules": refstring.parse_reference_by_rules,
-             "check": refstring.parse_reference}[args.parser]
+    parse = parse_reference
     rows = [row for row in load() if is_held_out(row["text"]) == (args.part == "held-out")]
     if args.source:
         rows = [row for row in rows if args.source in (row["source"], row["style"])]
@@ -138,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 kinds[f"{name} {kind}"] += 1
                 examples.append((group, name, want, have, row["text"]))
 
-    print(f"{args.part} part, parser={args.parser}: {len(rows)} references")
+    print(f"{args.part} part: {len(rows)} references")
     print(f"{'source':<34}{'n':>6}" + "".join(f"{name:>13}" for name in FIELDS))
     sizes = Counter((row["style"] if row["source"] in ("styles",) else
                      f"csl:{row['style']}" if row["source"] == "csl" else row["source"]) for row in rows)

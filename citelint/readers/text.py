@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from citelint.fields.patterns import REFERENCES_TITLE, YEAR
 from citelint.model import Reference, SourceText, Suppression
-from citelint.readers.refstring import parse_reference, starts_with_authors
+from citelint.readers.author_list import starts_with_authors
+from citelint.readers.refstring import parse_reference
 
 # A list label; not a year. A bare number may be glued to a capitalised word or a bracket ("18Journal
 # of ...", "293(1937).": AIP's label before a reference without authors).
