@@ -3,10 +3,12 @@
 Entries are one per line (a list where nearly every line is a whole reference
 is read one a line, whatever its numbering), or one per paragraph when blank lines separate
 them; a wrapped entry's later lines are joined to it. The list's layout
-decides where an entry starts: the next number in a numbered list; an
+decides where an entry starts: the next number in a numbered list (a list
+whose numbers run 1, 2, 3 is numbered however few of its lines carry one); an
 unindented line under hanging indentation (an indented one under first-line
 indentation); in a list hard-wrapped at a fixed width, a line after a short
-one, or after a finished one when it opens with authors; otherwise any line
+one, or after a finished one when the labeller reads it as the start of a
+reference (authors first, or a title and its year); otherwise any line
 unless the line above is unfinished ("...and", "...,") or this one cannot
 begin a reference (lower case, a digit). A blank line always ends an entry.
 Headings and comment lines are skipped; ``citelint: ignore[...]`` comments
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from citelint.fields.patterns import REFERENCES_TITLE, YEAR
 from citelint.model import Reference, SourceText, Suppression
 from citelint.readers.author_list import starts_with_authors
+from citelint.readers.labeller import label_fields
 from citelint.readers.refstring import parse_reference
 
 # A list label; not a year. A bare number may be glued to a capitalised word or a bracket ("18Journal
@@ -163,7 +166,10 @@ def _layout(text: str, lines: list[_Line]) -> _Layout:
         # Nearly every line is a whole reference: a list of one a line, whatever its numbering
         # (a skipped or unprinted number, a line opening with a digit or in lower case).
         return _Layout("lines")
-    if sum(1 for line in text_lines if line.label) >= max(2, len(text_lines) // 3):
+    numbers = [_number(text, line) for line in text_lines if line.label]
+    running = sum(1 for before, after in zip(numbers, numbers[1:]) if after == before + 1)
+    # a third of the lines numbered, or (a list wrapped at a narrow width) numbers that run 1, 2, 3 ...
+    if len(numbers) >= max(2, len(text_lines) // 3) or (len(numbers) >= 4 and running >= 0.8 * len(numbers)):
         return _Layout("numbered")
     if _separated_by_blank_lines(text, lines):
         return _Layout("paragraphs")
@@ -200,8 +206,18 @@ def _continues(text: str, entry: _Entry, line: _Line, layout: _Layout) -> bool:
         return True
     finished = _finished(above)
     if layout.kind == "wrapped" and len(above) >= 0.75 * layout.width:
-        return not (finished and starts_with_authors(here))  # a full line was wrapped, unless a new entry begins
+        return not (finished and _opens_reference(here))  # a full line was wrapped, unless a new entry begins
     return layout.kind == "plain" and not finished
+
+
+def _opens_reference(line: str) -> bool:
+    """Whether a line reads as the start of a reference to the labeller: authors first, or a title with
+    its year after it ("Interview with PCI's Steve Houston. (2010). Metal Finishing"), not a title and its
+    journal ("Heart Attack in the Course of Lithium Overdose. Iranian Red Crescent Medical Journal")."""
+    fields = label_fields(line)
+    if not fields or fields[0].start > 4:
+        return False
+    return fields[0].label == "author" or (fields[0].label == "title" and any(f.label == "year" for f in fields[1:3]))
 
 
 def _number(text: str, line: _Line) -> int:
