@@ -73,10 +73,10 @@ def check_manuscript(manuscript: str, index: str, check_options: Sequence[str] =
     from citelint.report.json import render
 
     result = ManuscriptResult(manuscript)
-    arguments = parse_check_arguments([manuscript, "--index", index, "--quiet", *check_options])
+    options = parse_check_arguments([manuscript, "--index", index, "--quiet", *check_options])
     reports: list[Any] = []
     try:
-        run_check(arguments, environ=dict(os.environ), today=datetime.date.today(), emit=reports.append)
+        run_check(options, environ=dict(os.environ), today=datetime.date.today(), emit=reports.append)
     except UsageError as error:
         result.errors.append(str(error))
         return result

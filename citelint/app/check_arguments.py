@@ -1,10 +1,14 @@
 """The options of ``citelint check``, in one place for the command line and for ``citelint audit``,
-which checks each manuscript in a worker with the options its user gave."""
+which checks each manuscript in a worker with the options its user gave: parsed once, into a typed
+``CheckOptions`` that the check reads."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from citelint.readers import INPUT_FORMATS
 from citelint.report import FORMATS
@@ -54,8 +58,49 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     fixing.add_argument("--diff", action="store_true", help="print the diff --fix would apply and write nothing (exit 1 if there is one)")
 
 
-def parse_check_arguments(argv: Sequence[str]) -> argparse.Namespace:
+@dataclass(frozen=True)
+class CheckOptions:
+    """What ``citelint check`` was asked to do (see add_check_arguments for each option's meaning)."""
+
+    paths: tuple[str, ...] = ()
+    format: str | None = None
+    statistics: bool = False
+    input_format: str | None = None
+    output: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()  # empty: the configuration's selection
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    exit_zero: bool = False
+    config: str | None = None
+    quiet: bool = False
+    no_color: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    changed_since: str | None = None
+    offline: bool = False
+    snapshot: str | None = None
+    index: str | None = None
+    mailto: str | None = None
+    crossref_url: str | None = None
+    cache_dir: str | None = None
+    no_cache: bool = False
+    refresh: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+
+    @classmethod
+    def from_arguments(cls, arguments: argparse.Namespace) -> CheckOptions:
+        """The options add_check_arguments parsed (lists as tuples, an option not given as its default)."""
+        values: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            value = getattr(arguments, field.name)
+            values[field.name] = field.default if value is None else tuple(value) if isinstance(value, list) else value
+        return cls(**values)
+
+
+def parse_check_arguments(argv: Sequence[str]) -> CheckOptions:
     """The options of ``citelint check ARGV``, as the command line reads them."""
     parser = argparse.ArgumentParser(prog="citelint check")
     add_check_arguments(parser)
-    return parser.parse_args(argv)
+    return CheckOptions.from_arguments(parser.parse_args(argv))

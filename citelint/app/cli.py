@@ -69,9 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "check":
             import datetime
 
+            from citelint.app.check_arguments import CheckOptions
             from citelint.app.run import run_check
 
-            return run_check(arguments, environ=os.environ, today=datetime.date.today())
+            return run_check(CheckOptions.from_arguments(arguments), environ=os.environ, today=datetime.date.today())
         if arguments.command == "rules":
             from citelint.app.docs import rules_table
 

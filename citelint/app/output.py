@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from citelint.app.check_arguments import CheckOptions
 from citelint.app.errors import UsageError
 from citelint.app.results import InputError, Report
 from citelint.model import SEVERITY_RANK
@@ -53,17 +53,17 @@ def _render(format_name: str, report: Report) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def terminal_format(arguments: argparse.Namespace, outputs: Sequence[tuple[str, Path]] = ()) -> str:
+def terminal_format(options: CheckOptions, outputs: Sequence[tuple[str, Path]] = ()) -> str:
     """What standard output gets: --format, else the full report on a terminal and one line a finding elsewhere.
 
     With --output the files get --format and standard output the human report.
     """
-    if arguments.format and not (outputs and arguments.format != "concise"):
-        return str(arguments.format)
+    if options.format and not (outputs and options.format != "concise"):
+        return str(options.format)
     return "rich" if sys.stdout.isatty() else "concise"
 
 
-def emit_report(report: Report, arguments: argparse.Namespace, environ: Mapping[str, str],
+def emit_report(report: Report, options: CheckOptions, environ: Mapping[str, str],
           outputs: Sequence[tuple[str, Path]]) -> None:
     """The report to its files (--output) and to standard output.
 
@@ -76,36 +76,36 @@ def emit_report(report: Report, arguments: argparse.Namespace, environ: Mapping[
             path.write_text(_render(format_name, report), encoding="utf-8")
         except OSError as error:
             raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
-    if arguments.statistics:
+    if options.statistics:
         from citelint.report import statistics
 
-        sys.stdout.write(statistics.render(report, as_json=arguments.format == "json" and not outputs))
+        sys.stdout.write(statistics.render(report, as_json=options.format == "json" and not outputs))
         return
-    if (outputs or not arguments.format) and environ.get("GITHUB_ACTIONS") == "true":
+    if (outputs or not options.format) and environ.get("GITHUB_ACTIONS") == "true":
         sys.stdout.write(_render("github", report))
-    shown = terminal_format(arguments, outputs)
+    shown = terminal_format(options, outputs)
     if shown == "rich":
         from citelint.report.rich import print_report
 
-        print_report(report, no_color=arguments.no_color, quiet=arguments.quiet)
+        print_report(report, no_color=options.no_color, quiet=options.quiet)
     elif shown == "concise":
         from citelint.report import concise
 
-        sys.stdout.write(concise.render(report, quiet=arguments.quiet))
+        sys.stdout.write(concise.render(report, quiet=options.quiet))
     else:
         sys.stdout.write(_render(shown, report))
 
 
-def check_options(arguments: argparse.Namespace) -> list[tuple[str, Path]]:
+def check_options(options: CheckOptions) -> list[tuple[str, Path]]:
     """Refuse combinations that cannot work before anything is read, looked up or written."""
-    if arguments.unsafe_fixes and not (arguments.fix or arguments.diff):
+    if options.unsafe_fixes and not (options.fix or options.diff):
         raise UsageError("--unsafe-fixes needs --fix or --diff")
-    if arguments.snapshot and arguments.index:
+    if options.snapshot and options.index:
         raise UsageError("--snapshot and --index: choose one source of records")
-    if arguments.fix and arguments.diff:
+    if options.fix and options.diff:
         raise UsageError("--fix and --diff: choose one (--diff shows what --fix would write)")
-    outputs = parse_outputs(arguments.output or [], arguments.format)
-    if outputs and (arguments.diff or arguments.write_baseline):
+    outputs = parse_outputs(options.output, options.format)
+    if outputs and (options.diff or options.write_baseline):
         raise UsageError("--output has no effect with --diff or --write-baseline")
     return outputs
 

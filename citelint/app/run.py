@@ -8,13 +8,13 @@ other files are still checked.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from citelint.app.check_arguments import CheckOptions
 from citelint.app.config import ConfigError, Settings, parse_codes, parse_fail_on
 from citelint.app.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 from citelint.app.gitfiles import GitError
@@ -37,7 +37,7 @@ from citelint.sources import MetadataSource
 
 
 def _lookup(
-    arguments: argparse.Namespace, references: list[Reference], environ: Mapping[str, str], config: Settings
+    options: CheckOptions, references: list[Reference], environ: Mapping[str, str], config: Settings
 ) -> list[Match]:
     """Every reference's match, looked up together so the lookups share one limiter and pool."""
     if not references:
@@ -45,12 +45,12 @@ def _lookup(
     datacite = None
     decisions = None
     source: MetadataSource
-    index = arguments.index or config.index
-    if arguments.snapshot:
+    index = options.index or config.index
+    if options.snapshot:
         from citelint.sources.snapshot import SnapshotSource
 
         try:
-            source = SnapshotSource(arguments.snapshot)
+            source = SnapshotSource(options.snapshot)
         except (OSError, ValueError) as error:
             raise ConfigError(f"--snapshot: {error}") from None
     elif index:
@@ -61,7 +61,7 @@ def _lookup(
             source = open_index(index)
         except IndexFailure as error:
             raise ConfigError(f"--index: {error}") from None
-    elif arguments.offline and arguments.no_cache:
+    elif options.offline and options.no_cache:
         return [OFFLINE] * len(references)
     else:
         from citelint.sources.crossref import CrossrefSource
@@ -69,12 +69,12 @@ def _lookup(
 
         source_settings = resolve_settings(
             {
-                "offline": arguments.offline,
-                "mailto": arguments.mailto,
-                "crossref_url": arguments.crossref_url,
-                "cache_dir": arguments.cache_dir,
-                "use_cache": not arguments.no_cache,
-                "refresh": arguments.refresh,
+                "offline": options.offline,
+                "mailto": options.mailto,
+                "crossref_url": options.crossref_url,
+                "cache_dir": options.cache_dir,
+                "use_cache": not options.no_cache,
+                "refresh": options.refresh,
             },
             environ,
             {"mailto": config.mailto} if config.mailto else {},
@@ -88,7 +88,7 @@ def _lookup(
 
         # DOIs of data sets and software are DataCite's: Crossref's 404 for them is not "unknown".
         datacite = open_datacite(source_settings, environ)
-        if not arguments.quiet:
+        if not options.quiet:
             for notice in dict.fromkeys((*crossref.notices, *datacite.notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
@@ -110,7 +110,7 @@ def _lookup(
         return match
 
     progress = None
-    if sys.stderr.isatty() and not arguments.quiet and terminal_format(arguments) == "rich":
+    if sys.stderr.isatty() and not options.quiet and terminal_format(options) == "rich":
         from citelint.report.rich import progress_bar
 
         progress = progress_bar()
@@ -119,52 +119,52 @@ def _lookup(
     finally:
         if progress:
             progress.close()
-        if not arguments.quiet and datacite is not None:  # e.g. a damaged cache rebuilt during the run
+        if not options.quiet and datacite is not None:  # e.g. a damaged cache rebuilt during the run
             for notice in dict.fromkeys((*crossref.run_notices, *datacite.run_notices)):
                 print(f"citelint: {notice}", file=sys.stderr)
 
 
-def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], today: datetime.date,
+def run_check(options: CheckOptions, *, environ: Mapping[str, str], today: datetime.date,
               emit: Callable[[Report], None] | None = None) -> int:
     """The check command; ``emit`` (as ``citelint audit`` uses it) takes the report, errors included,
     instead of its being written and printed."""
     from citelint.match.lookup import LookupInterrupted
 
-    outputs = check_options(arguments)
+    outputs = check_options(options)
     try:
-        settings = SettingsByFile(arguments.config)
-        paths = arguments.paths or default_paths(arguments.quiet)
+        settings = SettingsByFile(options.config)
+        paths = options.paths or default_paths(options.quiet)
         first_settings = settings.for_file(next((p for p in paths if p != "-"), "."))
-        fail_on = parse_fail_on(arguments.fail_on, "--fail-on") if arguments.fail_on else first_settings.fail_on
-        select = parse_codes(arguments.select, "--select") if arguments.select else None
-        ignore = parse_codes(arguments.ignore, "--ignore")
-        files, errors, notices = read_all(paths, settings, arguments.input_format,
-                                           named_by_user=bool(arguments.paths))
+        fail_on = parse_fail_on(options.fail_on, "--fail-on") if options.fail_on else first_settings.fail_on
+        select = parse_codes(list(options.select), "--select") if options.select else None
+        ignore = parse_codes(list(options.ignore), "--ignore")
+        files, errors, notices = read_all(paths, settings, options.input_format,
+                                           named_by_user=bool(options.paths))
         # With --changed-since only the changed references are looked up and reported, while the
         # rules still see the whole file (a new duplicate of an old reference is found).
-        changed = [lines_changed(file.source.path, arguments.changed_since) if arguments.changed_since else None
+        changed = [lines_changed(file.source.path, options.changed_since) if options.changed_since else None
                    for file in files]
         if files and all(lines == set() for lines in changed):
             # Nothing in any file named changed: no commit is being checked, the whole files are asked for
             # (`pre-commit run --all-files`, a run by hand), so every reference is checked.
             changed = [None] * len(files)
-            if not arguments.quiet:
-                print(f"citelint: nothing changed since {arguments.changed_since} in the files given: "
+            if not options.quiet:
+                print(f"citelint: nothing changed since {options.changed_since} in the files given: "
                       "checking every reference", file=sys.stderr)
         documents, cited_sources = read_documents(files, notices)
         unprinted = unprinted_entries(documents)
         notices.extend(unprinted_notices(files, unprinted))
         wanted = [reference for file, lines in zip(files, changed) for reference in file.references
                   if touched(reference, lines) and reference.identity not in unprinted]
-        if arguments.changed_since and not arguments.quiet:  # "Passed" must not hide that nothing was checked
+        if options.changed_since and not options.quiet:  # "Passed" must not hide that nothing was checked
             skipped = sum(not touched(reference, lines) for file, lines in zip(files, changed)
                           for reference in file.references)
             print(f"citelint: {skipped} of {sum(len(file.references) for file in files)} references skipped as "
-                  f"unchanged since {arguments.changed_since}", file=sys.stderr)
+                  f"unchanged since {options.changed_since}", file=sys.stderr)
         try:
-            matches, interrupted = _lookup(arguments, wanted, environ, first_settings), False
+            matches, interrupted = _lookup(options, wanted, environ, first_settings), False
         except LookupInterrupted as stop:
-            if arguments.fix or arguments.diff or arguments.write_baseline:
+            if options.fix or options.diff or options.write_baseline:
                 raise  # nothing is written from a run cut short
             # Ctrl-C: report what was found, the rest unchecked, and exit 130.
             matches, interrupted = stop.matches, True
@@ -198,43 +198,43 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
     for real, findings in cited_findings.items():  # files a manuscript includes, read for their citations only
         path = included[real]
         try:
-            lines = lines_changed(path, arguments.changed_since) if arguments.changed_since else None
+            lines = lines_changed(path, options.changed_since) if options.changed_since else None
         except GitError as error:
             raise UsageError(str(error)) from None
         kept_findings = tuple(finding for finding in findings if lines is None or finding.span.line in lines)
         if kept_findings:
             results.append(FileResult(path, cited_sources[path].text, (), kept_findings))
 
-    if arguments.write_baseline:
+    if options.write_baseline:
         from citelint.app.baseline import BaselineError, write_baseline
 
         try:
-            count = write_baseline(Path(arguments.write_baseline), results)
+            count = write_baseline(Path(options.write_baseline), results)
         except BaselineError as error:
             raise UsageError(str(error)) from None
-        print(f"citelint: wrote {count} findings to baseline {arguments.write_baseline}", file=sys.stderr)
+        print(f"citelint: wrote {count} findings to baseline {options.write_baseline}", file=sys.stderr)
         say_errors(errors)
         return EXIT_USAGE if errors else EXIT_OK
-    if arguments.baseline:
+    if options.baseline:
         from citelint.app.baseline import BaselineError, load_baseline, without_baseline
 
         try:
-            known = load_baseline(Path(arguments.baseline))
+            known = load_baseline(Path(options.baseline))
         except BaselineError as error:
             raise UsageError(str(error)) from None
-        results = [without_baseline(file, known, Path(arguments.baseline)) for file in results]
+        results = [without_baseline(file, known, Path(options.baseline)) for file in results]
 
     report = Report(files=tuple(results), errors=tuple(errors), notices=tuple(notices))
-    if arguments.fix or arguments.diff:
+    if options.fix or options.diff:
         from citelint.app.fixer import fix_files, summary
 
         outcome = fix_files(report, {**cited_sources, **{file.source.path: file.source for file in files}},
-                            unsafe=arguments.unsafe_fixes, write=not arguments.diff)
-        if not arguments.quiet or outcome.errors:
-            for line in summary(outcome, unsafe=arguments.unsafe_fixes):
+                            unsafe=options.unsafe_fixes, write=not options.diff)
+        if not options.quiet or outcome.errors:
+            for line in summary(outcome, unsafe=options.unsafe_fixes):
                 print(f"citelint: {line}", file=sys.stderr)
         errors.extend(InputError(file.path, None, file.error.partition(": ")[2]) for file in outcome.files if file.error)
-        if arguments.diff:
+        if options.diff:
             sys.stdout.write("".join(file.diff for file in outcome.files))
             say_errors(errors)
             if errors:
@@ -246,15 +246,15 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
             sys.stdout.buffer.write(outcome.stdout)
             sys.stdout.flush()
             say_errors(errors)
-            fails = should_fail(outcome.report, fail_on) and not arguments.exit_zero
+            fails = should_fail(outcome.report, fail_on) and not options.exit_zero
             return EXIT_USAGE if errors else (EXIT_FINDINGS if fails else EXIT_OK)
         report = Report(files=outcome.report.files, errors=tuple(errors), notices=tuple(notices))
     if emit is not None:
         emit(report)
         return EXIT_USAGE if errors else (EXIT_FINDINGS if should_fail(report, fail_on) else EXIT_OK)
-    emit_report(report, arguments, environ, outputs)
-    listed = not arguments.statistics and terminal_format(arguments, outputs) in ("rich", "concise")
-    if not arguments.quiet and not listed:  # the human reports list them themselves
+    emit_report(report, options, environ, outputs)
+    listed = not options.statistics and terminal_format(options, outputs) in ("rich", "concise")
+    if not options.quiet and not listed:  # the human reports list them themselves
         for notice in notices:
             print(f"citelint: {notice}", file=sys.stderr)
     say_errors(errors)
@@ -263,4 +263,4 @@ def run_check(arguments: argparse.Namespace, *, environ: Mapping[str, str], toda
         return EXIT_INTERRUPTED
     if errors:
         return EXIT_USAGE
-    return EXIT_FINDINGS if should_fail(report, fail_on) and not arguments.exit_zero else EXIT_OK
+    return EXIT_FINDINGS if should_fail(report, fail_on) and not options.exit_zero else EXIT_OK

@@ -89,12 +89,11 @@ def test_statistics_on_the_command_line() -> None:
 
 
 def test_the_full_report_stays_the_default_on_a_terminal(monkeypatch) -> None:
-    import argparse
-
+    from citelint.app.check_arguments import CheckOptions
     from citelint.app.output import terminal_format
 
     def asked(format_name=None):
-        return argparse.Namespace(format=format_name)
+        return CheckOptions(format=format_name)
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert terminal_format(asked()) == "rich"
