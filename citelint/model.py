@@ -40,9 +40,6 @@ FINDING_FIELDS = (
     "citation",
 )
 
-# Readers whose printed text is LaTeX: page ranges are written "--" and specials are escaped.
-LATEX_KINDS = frozenset({"bibtex", "latex", "biblatex"})
-
 # Parsed fields of a reference, each of which may carry a span.
 REFERENCE_FIELDS = (
     "authors",
@@ -145,7 +142,7 @@ class Reference:
     file: str
     span: Span
     index: int  # 1-based position in its file
-    kind: str  # reader that produced it: "text", "bibtex", ...
+    kind: str  # how it is written: one of citelint.readers.KINDS ("text", "bibtex", ...)
     key: str | None = None  # citation key or printed label ("[12]")
     authors: tuple[Author, ...] = ()
     et_al: bool = False

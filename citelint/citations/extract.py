@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from citelint import readers
 from citelint.citations import Citation, Cited
 from citelint.model import Reference, SourceText
-
-MANUSCRIPT_READERS = frozenset({"latex", "markdown", "docx", "text"})
 
 
 def citations_of(source: SourceText, reader: str, references: Sequence[Reference],
                  load: Callable[[str], SourceText | None]) -> Cited | None:
     """What the manuscript cites; None for a file that is not a manuscript (a .bbl, a .bib)."""
-    if reader not in MANUSCRIPT_READERS or source.path.lower().endswith(".bbl"):
+    if not readers.reader(reader).manuscript or source.path.lower().endswith(".bbl"):
         return None
     if reader == "latex":
         from citelint.citations.latex import latex_citations

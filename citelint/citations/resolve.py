@@ -29,10 +29,10 @@ from citelint.citations import Citation, Cited
 from citelint.fields.normalize import name_key
 from citelint.fields.patterns import YEAR
 from citelint.model import Author, Reference, ReferenceId, Suppression
+from citelint.readers import KEYED_KINDS
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 # Readers whose Reference.key is a citation key rather than a printed label.
-KEYED_KINDS = frozenset({"bibtex", "latex", "csl-json", "csl-yaml"})
 _PARENT = re.compile(r"(?i)\b(?:crossref|xdata)\s*=\s*[{\"]\s*([^{}\"]{1,500}?)\s*[}\"]")
 _LABEL = re.compile(r"[\[(]?(\d{1,4})[\])]?\.?")
 _YEAR_SUFFIX = re.compile(rf"({YEAR})([a-z]?)")

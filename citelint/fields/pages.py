@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citelint.model import LATEX_KINDS, Reference
+from citelint.model import Reference
+from citelint.readers import LATEX_KINDS
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 EN_DASH = "\u2013"

@@ -7,7 +7,8 @@ from functools import cached_property
 
 from citelint.fields.normalize import decode_latex, name_key, text_key
 from citelint.fields.patterns import DOI_PREFIX, YEAR_DIGITS
-from citelint.model import LATEX_KINDS, Reference
+from citelint.model import Reference
+from citelint.readers import LATEX_KINDS
 
 _URL = re.compile(rf"(?:https?://|www\.)\S+|\bdoi:\s*\S+|\b{DOI_PREFIX}\S+", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:\[\w+\]|\(\d+\)|\d+\.)\s*")

@@ -36,6 +36,8 @@ class Reader:
     module: str
     function: str
     takes_bytes: bool = False  # a zip archive (.docx): read from its bytes, its text found inside
+    manuscript: bool = False  # a manuscript's text: its citations are read too
+    links: str | None = None  # the module's function naming the bibliography files a manuscript reads
 
 
 # The one list of input formats, keyed by the name --input-format and Reference.kind use.
@@ -43,14 +45,46 @@ READERS = {
     "bibtex": Reader("citelint.readers.bibtex", "read_bibtex"),
     "csl-json": Reader("citelint.readers.csl", "read_csl_json"),
     "csl-yaml": Reader("citelint.readers.csl", "read_csl_yaml"),
-    "docx": Reader("citelint.readers.docx", "read_docx", takes_bytes=True),
+    "docx": Reader("citelint.readers.docx", "read_docx", takes_bytes=True, manuscript=True),
     "jats": Reader("citelint.readers.jats", "read_jats"),
-    "latex": Reader("citelint.readers.latex", "read_latex"),
-    "markdown": Reader("citelint.readers.markdown", "read_markdown"),
+    "latex": Reader("citelint.readers.latex", "read_latex", manuscript=True, links="linked_files"),
+    "markdown": Reader("citelint.readers.markdown", "read_markdown", manuscript=True, links="linked_files"),
     "ris": Reader("citelint.readers.ris", "read_ris"),
-    "text": Reader("citelint.readers.text", "read_text"),
+    "text": Reader("citelint.readers.text", "read_text", manuscript=True),
 }
 INPUT_FORMATS = tuple(READERS)  # what --input-format accepts
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a reference of one kind (``Reference.kind``) is written in its file."""
+
+    latex: bool = False  # its text is LaTeX: page ranges are written "--" and specials are escaped
+    keyed: bool = False  # a manuscript cites it by its key (\cite{key}, [@key])
+    # Its fields come from delimiters in the source (BibTeX's braces, RIS tags, JSON strings, XML
+    # elements), so a field's edge is never misplaced; the others' are guessed from punctuation.
+    delimited: bool = False
+    syntax: str = ""  # the characters the format would read as syntax inside a value
+
+
+# Every kind of reference: each input format's, and those some formats hold inside.
+KINDS = {
+    "bibtex": Kind(latex=True, keyed=True, delimited=True),
+    "biblatex": Kind(latex=True, delimited=True),  # an entry biber wrote to a .bbl (read by the latex reader)
+    "csl-json": Kind(keyed=True, delimited=True, syntax='"\\'),
+    "csl-yaml": Kind(keyed=True, delimited=True, syntax="\"'\\:#"),
+    "docx": Kind(),
+    "docx-csl": Kind(delimited=True),  # a citation manager's CSL-JSON field in a Word document
+    "jats": Kind(delimited=True, syntax="&<>"),
+    "jats-text": Kind(syntax="&<>"),  # a JATS reference written out as text (<mixed-citation>)
+    "latex": Kind(latex=True, keyed=True),
+    "markdown": Kind(),
+    "ris": Kind(delimited=True),
+    "text": Kind(),
+}
+LATEX_KINDS = frozenset(name for name, kind in KINDS.items() if kind.latex)
+KEYED_KINDS = frozenset(name for name, kind in KINDS.items() if kind.keyed)
+DELIMITED_KINDS = frozenset(name for name, kind in KINDS.items() if kind.delimited)
 # Read when named or linked, skipped by a folder search: most such files are no reference list.
 ONLY_WHEN_NAMED = frozenset({".json", ".yaml", ".yml", ".xml", ".nxml"})
 # Folders of generated or vendored files, never a manuscript's own references (hidden folders too).
@@ -193,15 +227,11 @@ def linked_files(source: SourceText, name: str, within: str) -> list[str]:
 
     ``within`` is the folder being checked: a Quarto project file is looked for no higher.
     """
-    if name == "latex":
-        from citelint.readers import latex
-
-        return latex.linked_files(source)
-    if name == "markdown":
-        from citelint.readers import markdown
-
-        return markdown.linked_files(source, within)
-    return []
+    found = reader(name)
+    if found.links is None:
+        return []
+    links = cast("Callable[[SourceText, str], list[str]]", getattr(importlib.import_module(found.module), found.links))
+    return links(source, within)
 
 
 def discover(paths: list[str]) -> Iterator[str | InputError]:

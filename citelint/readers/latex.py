@@ -110,10 +110,11 @@ def read_latex(source: SourceText) -> list[Reference]:
     return list(_bibitems(source, masked))
 
 
-def linked_files(source: SourceText) -> list[str]:
+def linked_files(source: SourceText, within: str | None = None) -> list[str]:
     """The .bib files the document names, as paths resolved against its folder (normalised, so that
     a file reached twice is seen to be the same); when one of them is missing, the .bbl compiled
-    beside the document instead, as arXiv keeps a paper."""
+    beside the document instead, as arXiv keeps a paper. (``within``, the folder being checked,
+    matters to Markdown's project files only: a LaTeX document names its files itself.)"""
     masked = _COMMENT.sub(lambda found: " " * len(found.group()), source.text)
     folder = os.path.dirname(source.path) if not source.path.startswith("<") else ""
     found: list[str] = []

@@ -14,6 +14,7 @@ import re
 from citelint.fields.normalize import doi_key, is_short_doi
 from citelint.fields.patterns import DOI_PREFIX
 from citelint.model import Applicability, Fix, Match, Record, Reference, Severity, Span
+from citelint.readers import DELIMITED_KINDS
 
 # A match at least this confident may carry errors and safe fixes.
 CONFIDENT = 0.9
@@ -81,14 +82,11 @@ def value_fix(reference: Reference, field: str, old: str, new: str, *, safe: boo
 # title, the journal cut at an abbreviation's dot); these helpers check a
 # difference against the reference exactly as printed before it is reported.
 
-# Readers that take fields from delimiters in the source (BibTeX's braces, RIS tags, JSON strings,
-# XML elements), so never misplace a field's edge.
-_DELIMITED_KINDS = frozenset({"bibtex", "biblatex", "ris", "csl-json", "csl-yaml", "jats", "docx-csl"})
 
 
 def fields_guessed(reference: Reference) -> bool:
     """Whether the reader split the reference into fields by its punctuation, and so may have misplaced an edge."""
-    return reference.kind not in _DELIMITED_KINDS
+    return reference.kind not in DELIMITED_KINDS
 
 
 # Punctuation that ends one field and starts another: quotes around a title,

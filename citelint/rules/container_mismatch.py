@@ -38,7 +38,8 @@ from collections.abc import Iterator
 
 from citelint.fields.journals import STOP_WORDS, same_journal
 from citelint.fields.normalize import name_key, strip_markup, text_key
-from citelint.model import LATEX_KINDS, Diagnostic, Match, Record, Reference
+from citelint.model import Diagnostic, Match, Record, Reference
+from citelint.readers import LATEX_KINDS
 from citelint.rules._compare import (
     blank_links,
     compared,

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citelint.citations.resolve import KEYED_KINDS
 from citelint.model import Diagnostic, Match, Reference
+from citelint.readers import KEYED_KINDS
 from citelint.rules._citing import entry_place
 from citelint.rules._rule import Context
 
