@@ -15,8 +15,9 @@ from citelint.sources.settings import SourceSettings
 from tests.conftest import FAST
 from tests.crossref_server import FakeCrossref
 
-# Short waits so that fault tests are quick; timeouts of a second, which a loaded machine still answers within.
-QUICK = HttpPolicy(connect_timeout=1.0, read_timeout=1.0, attempts=3, backoff=0.02, backoff_max=0.05,
+# Short waits so that fault tests are quick; timeouts of two seconds, which a loaded machine still answers
+# within (at one second, a load of 13 sent retries), below the three seconds a delaying fault holds an answer.
+QUICK = HttpPolicy(connect_timeout=1.0, read_timeout=2.0, attempts=3, backoff=0.02, backoff_max=0.05,
                    retry_after_max=0.2, budget=5.0)
 MAILTO = "secret-mail@example.org"
 

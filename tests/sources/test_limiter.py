@@ -192,8 +192,11 @@ def test_client_stays_within_enforced_limits_and_adapts_to_them(strict_server, t
     assert strict_server.max_in_flight <= 3
     assert strict_server.max_in_window(SINGLE, 0.5) <= 10 + 2
     assert strict_server.max_in_window(LIST, 0.5) <= 3 + 2
-    assert limiter.current(LIST) == RouteLimit(3, 0.5)
-    assert limiter.current(SINGLE) == RouteLimit(10, 0.5)
+    # It learned the advertised limits; a slip answered 429 lowers one below them, as it should.
+    for route, advertised in ((LIST, RouteLimit(3, 0.5)), (SINGLE, RouteLimit(10, 0.5))):
+        learned = limiter.current(route)
+        assert learned == advertised or (strict_server.over_limit and learned.interval == advertised.interval
+                                         and 1 <= learned.limit < advertised.limit)
 
 
 def test_client_slows_down_to_lower_advertised_limits(strict_server):
