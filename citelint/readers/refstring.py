@@ -27,7 +27,8 @@ _STATUS_HINTS = ("press", "forthcoming", "accepted", "submitted", "review")
 _STATUS_WORD = re.compile(
     r"(?:^|(?<=[(\[,.;]))\s*(in press|forthcoming|accepted|submitted|under review)(?=\s*[)\],.;]|\s*$)", re.IGNORECASE)
 _DOI = re.compile(rf"{DOI_PREFIX}[^\s\"<>]+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# Any scheme followed by a slash (ftp://, a LaTeX \url{ctan:/macros/...}), or www.
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,15}:/|www\.)[^\s<>\"]+", re.IGNORECASE)
 _OPENING = {")": "(", "]": "[", ">": "<"}
 _IN_BOOK = re.compile(r"(?:[.,\u201d\"]\s*)\b[Ii]n:?\s+(?=\S)")
 _E_NUMBER = re.compile(r"e\d+")
@@ -75,7 +76,7 @@ def _reference(source: SourceText, start: int, end: int, index: int, key: str | 
     text = source.text[start:end]
     kind = _guess_type(fields)
     problem = None
-    if len(fields.found) < 2:
+    if len(fields.found) < 2 and not fields.value("url"):  # a name and its address are a web resource
         fields.found.clear()  # one field with nothing around it (a title, a journal, names) is only the whole string
         authors, kind = [], None
         problem = "no year or title found"

@@ -5,7 +5,10 @@ What it does:
     authors, year, title and the rest: a broken BibTeX entry, or a line that
     follows no citation style citelint knows. A printed reference whose
     published record was found anyway is not reported: the record
-    identifies it, and its fields are compared where the record's stand.
+    identifies it, and its fields are compared where the record's stand. Nor
+    is a name with a web address ("CTAN: http://www.ctan.org", or a LaTeX
+    ``url`` of any scheme, ``ctan:/macros/...``): that is a web resource, read
+    as one.
 
 Why it matters:
     A reference that cannot be read cannot be checked; it is listed so that it
