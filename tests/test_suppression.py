@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.app.suppression import find_suppressions, suppresses
 from citelint.model import SourceText
+from citelint.readers.suppression import find_suppressions, suppresses
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from citelint.app.config import Settings
 from citelint.app.results import ReferenceResult
-from citelint.app.suppression import directives_at_line, suppresses
 from citelint.citations.resolve import Document
 from citelint.model import (
     Diagnostic,
@@ -32,6 +31,7 @@ from citelint.model import (
     SourceText,
     Suppression,
 )
+from citelint.readers.suppression import directives_at_line, suppresses
 from citelint.rules import RULES, Context, RuleModule
 from citelint.rules._rule import ManuscriptRule, ReferenceRule, is_manuscript_rule, is_reference_rule, prepared
 

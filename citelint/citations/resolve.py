@@ -24,12 +24,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citelint.app.suppression import directives_at_line
 from citelint.citations import Citation, Cited
 from citelint.fields.normalize import name_key
 from citelint.fields.patterns import YEAR
 from citelint.model import Author, Reference, ReferenceId, Suppression
 from citelint.readers import KEYED_KINDS
+from citelint.readers.suppression import directives_at_line
 
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 # Readers whose Reference.key is a citation key rather than a printed label.

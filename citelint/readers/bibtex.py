@@ -19,12 +19,12 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from citelint.app.suppression import find_suppressions
 from citelint.fields.journal_macros import journal_macro
 from citelint.fields.patterns import doi_length
 from citelint.model import Author, Reference, SourceText, Span, Suppression
 from citelint.readers.bibtex_names import read_authors
 from citelint.readers.bibtex_scan import Entry, Field, clean_value, scan_entries, value_span
+from citelint.readers.suppression import find_suppressions
 
 _INDENT = " \t\ufeff"  # what may precede a comment or an entry on its line (a stray byte-order mark too)
 # A date field's year: biblatex's four digits, signed for a year before the common era

@@ -21,10 +21,10 @@ from functools import lru_cache
 from typing import Any
 
 from citelint.app.results import InputError
-from citelint.app.suppression import find_suppressions
 from citelint.fields.patterns import YEAR_DIGITS
 from citelint.model import Author, Reference, SourceText, Span, Suppression
 from citelint.readers import InputFailure
+from citelint.readers.suppression import find_suppressions
 
 MAX_DEPTH = 64  # CSL items nest four deep; deeper is not a reference file
 MAX_YAML_NODES = 200_000  # bounds what aliases can multiply ("billion laughs")

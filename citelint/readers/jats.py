@@ -28,9 +28,9 @@ from typing import Any
 from xml.parsers import expat
 
 from citelint.app.results import InputError
-from citelint.app.suppression import find_suppressions
 from citelint.model import Author, Reference, SourceText, Span
 from citelint.readers import InputFailure
+from citelint.readers.suppression import find_suppressions
 
 MAX_DEPTH = 100  # a citation nests five deep; the limit keeps reading it off the recursion limit
 

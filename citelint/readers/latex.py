@@ -18,10 +18,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from citelint.app.suppression import find_suppressions
 from citelint.fields.normalize import decode_latex
 from citelint.model import Author, Reference, SourceText, Span
 from citelint.readers.refstring import parse_reference
+from citelint.readers.suppression import find_suppressions
 
 _COMMENT = re.compile(r"(?<!\\)%[^\r\n]*")
 _BEGIN = re.compile(r"\\begin\s*\{thebibliography\}")

@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 
 from citelint.app.containment import CheckedFolders, inside, refusal
-from citelint.app.suppression import find_suppressions
 from citelint.fields.patterns import DOI_PREFIX, REFERENCES_TITLE, fenced_blocks
 from citelint.model import Reference, SourceText, Suppression
 from citelint.readers.author_list import starts_with_authors
 from citelint.readers.latex import MappedText, parse_mapped
+from citelint.readers.suppression import find_suppressions
 
 _LINE = re.compile(r"(?=[\s\S])([^\r\n]*)(?:\r\n|\r|\n|$)")
 _FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")

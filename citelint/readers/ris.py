@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from citelint.app.suppression import find_suppressions
 from citelint.fields.patterns import YEAR_DIGITS
 from citelint.model import Author, Reference, SourceText, Span
+from citelint.readers.suppression import find_suppressions
 
 # "TY  - JOUR": two characters, two spaces, a hyphen; exports vary the spacing.
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t]|$)[ \t]*", re.MULTILINE)

@@ -254,7 +254,7 @@ def _finished(line: str) -> bool:
 
 
 def _suppressions(source: SourceText, entry: _Entry) -> tuple[Suppression, ...]:
-    from citelint.app.suppression import find_suppressions
+    from citelint.readers.suppression import find_suppressions
 
     found: list[Suppression] = []
     if entry.comments:

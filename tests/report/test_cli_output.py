@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from citelint.app.cli import main
-from citelint.app.suppression import find_suppressions
 from citelint.model import SourceText
+from citelint.readers.suppression import find_suppressions
 
 LOST_SEPARATOR = "Guest, G, Bunce, A, Johnson, L (2006) How many interviews are enough? Field Methods, 18: 5982.\n"
 LONG_LOST = ("Lee, HJ, Lee, JK (2012) Human umbilical cord blood-derived stem cells. "
