@@ -13,11 +13,12 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from citelint.fields.patterns import DOI_RESOLVER
+
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
 _LATEX_HINT = re.compile(r"[\\{}$]")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 # Letters that NFKD does not decompose into a base letter.
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
@@ -144,7 +145,9 @@ def name_key(name: str) -> str:
 
 def doi_key(doi: str) -> str:
     """A DOI for comparison: prefix and trailing punctuation removed, lower-cased (DOIs are case-insensitive)."""
-    doi = _DOI_PREFIX.sub("", doi.strip())
+    doi = doi.strip()
+    resolver = DOI_RESOLVER.match(doi)
+    doi = doi[resolver.end():] if resolver else doi
     return doi.rstrip(".,;").lower()
 
 

@@ -41,6 +41,9 @@ DOI_REGISTRANT = r"10\.\d{4,9}"
 
 DOI_PREFIX = DOI_REGISTRANT + "/"
 
+# What may stand before a DOI in a DOI field: its resolver's address or the "doi:" label (match at the start).
+DOI_RESOLVER = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
 _GLUED_TAIL = re.compile(
     r"\[(?i:doi|pii|pmid|pmcid|pubmed|medline|arxiv)\b"
     r"|\.(?=(?:URL|Available|Accessed|Retrieved|PMID|PMCID|arXiv|ISBN|ISSN|Epub)\b)"  # as references print them

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from citelint.app.results import InputError
-from citelint.fields.patterns import YEAR_DIGITS
+from citelint.fields.patterns import DOI_RESOLVER, YEAR_DIGITS
 from citelint.model import Author, Reference, SourceText, Span, Suppression
 from citelint.readers import InputFailure
 from citelint.readers.suppression import find_suppressions
@@ -31,7 +31,6 @@ MAX_YAML_NODES = 200_000  # bounds what aliases can multiply ("billion laughs")
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 _TYPES = {
     "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
@@ -146,7 +145,7 @@ def reference_from_item(source: SourceText, item: Mapping[str, Any], *, index: i
             break
     doi = item.get("DOI")
     if isinstance(doi, str):
-        prefix = _DOI_PREFIX.match(doi.strip())
+        prefix = DOI_RESOLVER.match(doi.strip())
         offset = len(doi) - len(doi.lstrip()) + (prefix.end() if prefix else 0)
         put("doi", doi, offset, len(doi.rstrip()))
     put("year", *_year(item.get("issued")))

@@ -28,6 +28,7 @@ from typing import Any
 from xml.parsers import expat
 
 from citelint.app.results import InputError
+from citelint.fields.patterns import DOI_RESOLVER
 from citelint.model import Author, Reference, SourceText, Span
 from citelint.readers import InputFailure
 from citelint.readers.suppression import find_suppressions
@@ -36,7 +37,6 @@ MAX_DEPTH = 100  # a citation nests five deep; the limit keeps reading it off th
 
 _START_TAG = re.compile(r"""<[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+>""")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _STATUS = re.compile(r"\(?(in press|forthcoming|accepted|submitted)\)?\.?", re.IGNORECASE)
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]+\s*")
 _INITIALS = re.compile(r"[A-Z\u00c0-\u00de]{1,3}|(?:[A-Z\u00c0-\u00de]\.\s?){1,3}")
@@ -373,7 +373,7 @@ def _doi(source: SourceText, citation: _Element) -> tuple[str | None, Span | Non
             return None, None
     content = _Text(pub_id)
     stripped = content.text.strip()
-    prefix = _DOI_PREFIX.match(stripped)
+    prefix = DOI_RESOLVER.match(stripped)
     start = content.text.index(stripped[:1]) + (prefix.end() if prefix else 0) if stripped else 0
     doi = content.text[start:].strip()
     return (doi, content.span(source, start)) if doi else (None, None)

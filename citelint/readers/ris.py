@@ -16,14 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from citelint.fields.patterns import YEAR_DIGITS
+from citelint.fields.patterns import DOI_RESOLVER, YEAR_DIGITS
 from citelint.model import Author, Reference, SourceText, Span
 from citelint.readers.suppression import find_suppressions
 
 # "TY  - JOUR": two characters, two spaces, a hyphen; exports vary the spacing.
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t]|$)[ \t]*", re.MULTILINE)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_LINK = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
 
 _TYPES = {
@@ -128,7 +127,7 @@ def _reference(source: SourceText, record: _Record, index: int) -> Reference:
         put("pages", first_page)
     doi = _first(fields, ("DO",))
     if doi:
-        prefix = _DOI_PREFIX.match(doi.text)
+        prefix = DOI_RESOLVER.match(doi.text)
         cut = prefix.end() if prefix else 0
         put("doi", doi, doi.text[cut:].strip(), doi.start + cut)
     elif "url" in values and (link := _DOI_LINK.fullmatch(values["url"])):
